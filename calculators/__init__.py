@@ -1,0 +1,21 @@
+"""The NORUT stipend calculator: does a planned stay qualify, and what does it pay?
+
+Standard library only, no file or network access: the same code runs in CPython and in the
+browser through Pyodide. Plain data in (a request mapping and the compiled rules), a result
+object out; reason and error codes, never sentences.
+
+    from calculators import estimate, InvalidRequest
+    result = estimate({"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}, rules)
+    result.to_dict()["stipend_dkk"]   # 36000
+"""
+from .errors import ERROR_CODES, FIELDS, FieldError, InvalidRequest
+from .estimate import estimate, stipend_sum
+from .json_api import run_json
+from .request import COUNTRIES, CURRENCIES, Stay, parse_request
+from .result import Basis, Benefit, Check, Estimate
+from .rules import choose_rule_set
+
+__all__ = [
+    "estimate", "run_json", "InvalidRequest", "FieldError", "Estimate", "Check", "Basis", "Benefit", "Stay",
+    "parse_request", "choose_rule_set", "stipend_sum", "COUNTRIES", "CURRENCIES", "FIELDS", "ERROR_CODES",
+]

@@ -1,0 +1,197 @@
+"""Turn what a form (or the CLI) sends into a checked `Stay`, or raise InvalidRequest.
+
+Every field is checked, so one InvalidRequest lists all wrong fields at once. Values may be
+strings as typed into a form, or Python values (date, int, Decimal).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .errors import FieldError, InvalidRequest
+
+COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
+CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "ISK")
+
+# Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
+# two) before they turn into a nonsense estimate. No single round trip within the Nordic
+# region costs anywhere near 100000 in any of the accepted currencies except ISK, and
+# 100000 ISK is still above the price of a return flight; a family of more than 20 moving
+# along is not a realistic application.
+MAX_TRAVEL_COST = Decimal(100000)
+MAX_FAMILY_MEMBERS = 20
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_WHOLE_NUMBER = re.compile(r"([+-]?)0*(\d+)")
+# Digits with at most one decimal separator; a comma is accepted because Nordic forms use it.
+_AMOUNT = re.compile(r"([+-]?)(\d+)(?:[.,](\d+))?")
+# Anything longer than this many digits is far beyond every bound used here; keeping it as
+# "huge" avoids converting absurdly long digit strings.
+_HUGE = 10**9
+
+
+@dataclass(frozen=True)
+class Stay:
+    home: str
+    host: str
+    start: dt.date
+    end: dt.date
+    leave_days: int
+    travel_cost: Decimal | None
+    travel_currency: str | None
+    family_members: int
+
+
+class _Problem(Exception):
+    def __init__(self, code: str):
+        self.code = code
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _country(value) -> str:
+    if _blank(value):
+        raise _Problem("required")
+    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
+        raise _Problem("unknown_country")
+    return value.strip().upper()
+
+
+def _date(value) -> dt.date:
+    if _blank(value):
+        raise _Problem("required")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise _Problem("bad_date")
+    # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
+    # Python versions (CPython here, Pyodide in the browser).
+    match = _ISO_DATE.fullmatch(value.strip())
+    if not match:
+        raise _Problem("bad_date")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise _Problem("bad_date") from None
+
+
+def _whole_number(value, default: int = 0) -> int:
+    """A count of days or people: a whole number, never a fraction."""
+    if _blank(value):
+        return default
+    if isinstance(value, bool):
+        raise _Problem("not_a_number")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            raise _Problem("not_a_number")
+        number = int(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise _Problem("not_a_number")
+        number = int(value) if abs(value) <= _HUGE else (_HUGE if value > 0 else -_HUGE)
+    elif isinstance(value, str):
+        match = _WHOLE_NUMBER.fullmatch(value.strip())
+        if not match:
+            raise _Problem("not_a_number")
+        sign, digits = match.groups()
+        number = int(digits) if len(digits) <= 9 else _HUGE
+        number = -number if sign == "-" else number
+    else:
+        raise _Problem("not_a_number")
+    if number < 0:
+        raise _Problem("negative")
+    return number
+
+
+def _amount(value) -> Decimal | None:
+    """The travel cost as entered, as a Decimal (never a float)."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        raise _Problem("not_a_number")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, float):
+        # repr gives the shortest text that reads back as the same float, e.g. 1234.5
+        try:
+            amount = Decimal(repr(value))
+        except InvalidOperation:
+            raise _Problem("not_a_number") from None
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        match = _AMOUNT.fullmatch(value.strip())
+        if not match:
+            raise _Problem("not_a_number")
+        sign, whole, fraction = match.groups()
+        amount = Decimal(f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}")
+    else:
+        raise _Problem("not_a_number")
+    if not amount.is_finite():
+        raise _Problem("not_a_number")
+    if amount < 0:
+        raise _Problem("negative")
+    if amount > MAX_TRAVEL_COST:
+        raise _Problem("too_large")
+    return amount
+
+
+def _currency(value) -> str:
+    if _blank(value):
+        raise _Problem("required")
+    if not isinstance(value, str) or value.strip().upper() not in CURRENCIES:
+        raise _Problem("unknown_currency")
+    return value.strip().upper()
+
+
+def parse_request(request: Mapping) -> Stay:
+    """Check every field of `request`; raise InvalidRequest listing all problems."""
+    if not isinstance(request, Mapping):
+        raise TypeError("the request must be a mapping of form fields")
+    errors: list[FieldError] = []
+    parsed: dict = {}
+
+    def take(field: str, parse, *args):
+        try:
+            parsed[field] = parse(request.get(field), *args)
+        except _Problem as problem:
+            errors.append(FieldError(field, problem.code))
+
+    take("home", _country)
+    take("host", _country)
+    take("start", _date)
+    take("end", _date)
+    if "start" in parsed and "end" in parsed and parsed["end"] < parsed["start"]:
+        errors.append(FieldError("end", "end_before_start"))
+        del parsed["end"]
+    take("leave_days", _whole_number)
+    if "leave_days" in parsed and "start" in parsed and "end" in parsed:
+        if parsed["leave_days"] > (parsed["end"] - parsed["start"]).days + 1:
+            errors.append(FieldError("leave_days", "too_many_leave_days"))
+    take("travel_cost", _amount)
+    if parsed.get("travel_cost") is not None:
+        take("travel_currency", _currency)
+    elif not _blank(request.get("travel_currency")):
+        # A currency without an amount is harmless, but a wrong one is still a mistake.
+        take("travel_currency", _currency)
+        parsed["travel_currency"] = None
+    take("family_members", _whole_number)
+    if parsed.get("family_members", 0) > MAX_FAMILY_MEMBERS:
+        errors.append(FieldError("family_members", "too_large"))
+    if errors:
+        raise InvalidRequest(errors)
+    return Stay(
+        home=parsed["home"], host=parsed["host"], start=parsed["start"], end=parsed["end"],
+        leave_days=parsed["leave_days"], travel_cost=parsed.get("travel_cost"),
+        travel_currency=parsed.get("travel_currency"), family_members=parsed["family_members"],
+    )

@@ -1,0 +1,148 @@
+"""The result of an estimate, and its plain JSON-able form (`to_dict`).
+
+Everything is codes and numbers: the site turns codes into sentences in the reader's language.
+Each item names the rules.yml value it rests on (`rule`), its source id and whether that value
+is marked uncertain, so the page can show the source and any note next to it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .request import Stay
+
+
+def _plain(value):
+    """JSON-able copy: dates as ISO text, amounts as text (never floats)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Check:
+    """One eligibility rule that was checked: `code` names the rule, `ok` says if it passed."""
+
+    code: str
+    ok: bool
+    rule: str | None          # the rules.yml value it rests on, e.g. "min_duration"
+    source: str | None
+    uncertain: bool = False
+    details: dict = field(default_factory=dict)   # values the text needs, e.g. {"limit": {"days": 14}}
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "ok": self.ok, "rule": self.rule, "source": self.source,
+                "uncertain": self.uncertain, **_plain(self.details)}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One rules.yml value the sum was computed with (rate, part-month rule, leave, rounding)."""
+
+    code: str
+    source: str
+    uncertain: bool = False
+    details: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "rule": self.code, "source": self.source,
+                "uncertain": self.uncertain, **_plain(self.details)}
+
+
+# Why a cost is or is not covered.
+COVERED = "covered"
+NOT_ELIGIBLE = "not_eligible"        # the stay itself does not qualify
+STAY_TOO_SHORT = "stay_too_short"    # covered only for longer stays (see `limit`)
+NOT_IN_RULES = "not_in_rules"        # the rule set does not cover this cost at all
+
+
+@dataclass(frozen=True)
+class Benefit:
+    """A cost covered on top of the stipend: travel, family travel, moving, a home trip."""
+
+    code: str
+    covered: bool
+    reason: str
+    rule: str | None = None
+    source: str | None = None
+    uncertain: bool = False
+    details: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "covered": self.covered, "reason": self.reason, "rule": self.rule,
+                "source": self.source, "uncertain": self.uncertain, **_plain(self.details)}
+
+
+@dataclass(frozen=True)
+class Estimate:
+    stay: Stay
+    eligible: bool
+    stipend: Decimal                 # rounded once, by the rule set's rounding rule
+    days: int
+    months: int
+    extra_days: int
+    leave_days_deducted: int
+    rule_set: str | None
+    monthly_rate: Decimal | None
+    days_per_month: int | None
+    checks: tuple[Check, ...]
+    basis: tuple[Basis, ...]
+    travel: Benefit
+    family_travel: Benefit
+    moving: Benefit
+    home_trip: Benefit
+    report_deadline: dict | None     # {"limit": {"months": 3}, "source": ..., ...} or None
+
+    @property
+    def stipend_dkk(self) -> int:
+        return int(self.stipend)
+
+    @property
+    def failed(self) -> list[str]:
+        return [check.code for check in self.checks if not check.ok]
+
+    @property
+    def uncertain(self) -> bool:
+        """True if a value this result actually rests on is marked uncertain in rules.yml: every
+        check, the values of the sum (the leave rule only when there are leave days) and the
+        costs that are covered."""
+        basis = [item for item in self.basis if item.code != "leave_reduces_stipend" or self.stay.leave_days]
+        covered = [item for item in (self.travel, self.family_travel, self.moving, self.home_trip) if item.covered]
+        return (any(item.uncertain for item in (*self.checks, *basis, *covered))
+                or bool(self.report_deadline and self.report_deadline["uncertain"]))
+
+    def to_dict(self) -> dict:
+        stay = self.stay
+        return {
+            "eligible": self.eligible,
+            "stipend_dkk": self.stipend_dkk,
+            "monthly_rate_dkk": None if self.monthly_rate is None else str(self.monthly_rate),
+            "days_per_month": self.days_per_month,
+            "days": self.days,
+            "months": self.months,
+            "extra_days": self.extra_days,
+            "leave_days": stay.leave_days,
+            "leave_days_deducted": self.leave_days_deducted,
+            "rule_set": self.rule_set,
+            "uncertain": self.uncertain,
+            "home": stay.home,
+            "host": stay.host,
+            "start": stay.start.isoformat(),
+            "end": stay.end.isoformat(),
+            "family_members": stay.family_members,
+            "failed": self.failed,
+            "reasons": [check.to_dict() for check in self.checks],
+            "basis": [item.to_dict() for item in self.basis],
+            "travel": self.travel.to_dict(),
+            "family_travel": self.family_travel.to_dict(),
+            "moving": self.moving.to_dict(),
+            "home_trip": self.home_trip.to_dict(),
+            "report_deadline": _plain(self.report_deadline),
+        }

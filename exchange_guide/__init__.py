@@ -1,0 +1,1 @@
+"""Nordic Exchange Guide: content loading, validation, page generation and the MkDocs glue."""

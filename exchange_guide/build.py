@@ -1,0 +1,91 @@
+"""Build the site into site/ all or nothing: a failed build leaves the previous site/ as it was.
+
+Content is validated first (nothing is written if it has errors); MkDocs then builds into a
+fresh folder beside site/, which replaces site/ only when the whole build succeeded.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import load_content
+from .errors import ContentError
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    pages: int
+    seconds: float
+    missing: list[str]
+
+
+class BuildError(Exception):
+    """MkDocs failed after the content was valid; the message says why."""
+
+
+@contextmanager
+def _environment(**values: str | None):
+    saved = {key: os.environ.get(key) for key in values}
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_site(project: Path, site_url: str | None = None, strict: bool = False,
+               out_dir: Path | None = None, content: Path | None = None) -> BuildResult:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from .mkdocs_hooks import CONTENT_ENV, STRICT_ENV
+
+    started = time.monotonic()
+    project = project.resolve()
+    content_dir = (content or project / "content").resolve()
+    loaded = load_content(content_dir, strict=strict)  # raises before anything is written
+    out = (out_dir or project / "site").resolve()
+    partial = out.with_name(f"{out.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+
+    overrides = {"site_dir": str(partial)}
+    if site_url:
+        overrides["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
+    try:
+        with _environment(**{STRICT_ENV: "1" if strict else None, CONTENT_ENV: str(content_dir)}):
+            config = load_config(str(project / "mkdocs.yml"), **overrides)
+            build(config)
+    except (MkDocsException, ContentError, OSError) as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BuildError(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+    _replace(out, partial)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    missing = [m.describe(loaded.default_language) for m in loaded.missing]
+    return BuildResult(out, pages, time.monotonic() - started, missing)
+
+
+def _replace(out: Path, partial: Path) -> None:
+    """Swap the new site in with two renames, so site/ is never half-written."""
+    old = out.with_name(f"{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    partial.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

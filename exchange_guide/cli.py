@@ -1,0 +1,77 @@
+"""The `exchange-guide` command: check content, build the site, estimate a stay."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import estimate_cli
+from .errors import ContentError, ContentErrors
+
+
+def _check(args) -> int:
+    from .content import load_content
+
+    content = load_content(Path(args.content), strict=args.strict)
+    for item in content.missing:
+        print(f"warning: {item.describe(content.default_language)}", file=sys.stderr)
+    pages = len(content.pages) + 1
+    print(f"content OK: {pages} pages in {len(content.languages)} languages, "
+          f"{len(content.missing)} missing translation(s)")
+    return 0
+
+
+def _build(args) -> int:
+    from .build import BuildError, build_site
+
+    try:
+        result = build_site(Path(args.project), site_url=args.site_url, strict=args.strict,
+                            out_dir=Path(args.site_dir) if args.site_dir else None,
+                            content=Path(args.content) if args.content else None)
+    except BuildError as exc:
+        print(f"error: the site could not be built; site/ is unchanged:\n{exc}", file=sys.stderr)
+        return 1
+    for item in result.missing:
+        print(f"warning: {item}", file=sys.stderr)
+    print(f"built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="exchange-guide", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate content/ and report missing translations")
+    check.add_argument("--content", default="content", help="the content folder (default: content)")
+    check.add_argument("--strict", action="store_true", help="fail on missing translations")
+    check.set_defaults(func=_check)
+
+    build = sub.add_parser("build", help="generate the pages and build the site into site/")
+    build.add_argument("--project", default=".", help="the project folder holding mkdocs.yml (default: .)")
+    build.add_argument("--site-url", default=None, help="the address the site is published at, e.g. "
+                       "https://intranet.example/norut/ (needed for a sub-path)")
+    build.add_argument("--site-dir", default=None, help="where to write the site (default: site/)")
+    build.add_argument("--content", default=None, help="the content folder (default: content/ in the project)")
+    build.add_argument("--strict", action="store_true", help="fail on missing translations")
+    build.set_defaults(func=_build)
+
+    estimate_cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(f"error: {error.describe()}", file=sys.stderr)
+        print(f"{len(exc.errors)} error(s) in content; nothing was written", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print(f"error: {exc.describe()}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""What each content file may hold. Order in a file is order on the page.
+
+This module is the editor's contract: README.md ("Editing content") describes the same
+shapes in words. It knows nothing about MkDocs.
+"""
+from __future__ import annotations
+
+from .schema import F, Id, ListOf, OneOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
+
+# Pages in navigation order. Each generated page comes from the content file of the same name
+# (index.yml is the home page); `sources` is generated from sources.yml.
+PAGES = ("index", "steps", "faq", "managers", "checklists", "programmes", "contacts", "sources")
+
+# Keys every language needs in ui.yml; the renderer uses exactly these.
+UI_KEYS = (
+    "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
+    "days_one", "days_many", "months_one", "months_many", "weeks_one", "weeks_many",
+    "country", "administrator", "email", "website", "print", "see_all_sources",
+    "published", "publisher", "step",
+)
+
+class Separator(Validator):
+    """One character between digit groups or before decimals (a space must be written quoted)."""
+
+    def check(self, value, at):
+        if not isinstance(value, str) or len(value) != 1 or value.isalnum():
+            at.error("expected one non-alphanumeric character in quotes, such as \",\" or \".\"")
+            return None
+        return value
+
+
+class DatePattern(Validator):
+    """How a date is written, e.g. "{day}.{month}.{year}" or "{year}-{month:02}-{day:02}"."""
+
+    def check(self, value, at):
+        try:
+            ok = isinstance(value, str) and all(f"{{{part}" in value for part in ("day", "month", "year"))
+            ok = ok and bool(value.format(day=1, month=2, year=2026))
+        except (KeyError, ValueError, IndexError):
+            ok = False
+        if not ok:
+            at.error("expected a date pattern using {day}, {month} and {year}, such as \"{day}.{month}.{year}\"")
+            return None
+        return value
+
+
+Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # noqa: E731
+
+PageHead = Record(
+    title=Text(),
+    description=Text(),      # one sentence, for search results and <meta name="description">
+    intro=Text(markdown=True),
+)
+
+Section = Record(
+    id=Id(),
+    heading=Text(),
+    body=F(Text(markdown=True), required=False),
+    items=F(ListOf(Text(markdown=True), unique_id=None), required=False),
+    sources=Sources(),
+)
+
+
+def _page(**fields: F | Validator) -> Record:
+    return Record(page=PageHead, **fields)
+
+
+SITE = Record(
+    default_language=Str(r"[a-z]{2}", "a two-letter language code"),
+    languages=ListOf(Record(
+        code=Str(r"[a-z]{2}", "a two-letter language code"),
+        name=Str(),                                  # in the language itself, for the switcher
+        thousands_separator=Separator(),
+        decimal_separator=Separator(),
+        date_pattern=DatePattern(),
+    ), unique_id="code"),
+    site_name=Text(),
+    site_description=Text(),
+    current_rule_set=Id(),
+    countries=Record(**{code: Text() for code in ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")}),
+    nav=Record(**{page: Text() for page in PAGES}),
+)
+
+UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}))
+
+SOURCES = Record(
+    page=PageHead,
+    sources=ListOf(Record(
+        id=Id(),
+        title=Str(),                        # as published, in its own language
+        publisher=Str(),
+        language=Str(r"[a-z]{2}", "a two-letter language code"),
+        url=F(Url(), required=False),
+        date=F(Date(), required=False),     # leave out when the source is undated
+        uncertain=F(Bool(), required=False),
+        note=F(Text(), required=False),
+    )),
+)
+
+PAGE_SCHEMAS: dict[str, Record] = {
+    "index": _page(sections=ListOf(Section)),
+    "steps": _page(steps=ListOf(Record(
+        id=Id(), title=Text(), body=Text(markdown=True), sources=Sources()))),
+    "faq": _page(groups=ListOf(Record(
+        id=Id(), heading=Text(),
+        questions=ListOf(Record(id=Id(), question=Text(), answer=Text(markdown=True), sources=Sources()))))),
+    "managers": _page(sections=ListOf(Section)),
+    "checklists": _page(checklists=ListOf(Record(
+        id=Id(), heading=Text(),
+        items=ListOf(Record(id=Id(), text=Text(markdown=True), sources=Sources()))))),
+    "programmes": _page(
+        table=Record(programme=Text(), length=Text(), where=Text(), who_pays=Text()),
+        programmes=ListOf(Record(
+            id=Id(), name=Text(), summary=Text(markdown=True), length=Text(), where=Text(),
+            who_pays=Text(), url=F(Url(), required=False), sources=Sources()))),
+    "contacts": _page(contacts=ListOf(Record(
+        id=Id(), home=Country(), organisation=Str(), organisation_en=F(Str(), required=False),
+        email=F(Email(), required=False), url=F(Url(), required=False),
+        note=F(Text(markdown=True), required=False), sources=Sources()))),
+}

@@ -1,0 +1,62 @@
+"""Write the Markdown sources of the site: content/*.yml + docs/ -> build/docs/.
+
+Pages are written as `<page>.<lang>.md` (the suffix layout mkdocs-static-i18n reads). Files are
+written only when their text changed, so `mkdocs serve` does not see its own output as an edit.
+Independent of MkDocs: another static site generator could read the same folder.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Content, MissingTranslation
+from .content_model import PAGES
+from .pages import render_page
+
+RULES_JSON = Path("assets") / "data" / "rules.json"
+
+
+@dataclass
+class Generated:
+    files: list[Path]
+    fallbacks: list[tuple[str, str]]  # (page, language) shown partly in the default language
+    missing: list[MissingTranslation]
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def generate_docs(content: Content, hand_written: Path, out: Path) -> Generated:
+    out.mkdir(parents=True, exist_ok=True)
+    wanted: dict[Path, str | Path] = {}
+    if hand_written.is_dir():
+        for source in hand_written.rglob("*"):
+            if source.is_file():
+                wanted[source.relative_to(hand_written)] = source
+    fallbacks = []
+    for name in PAGES:
+        for lang in content.languages:
+            text, fell_back = render_page(content, name, lang)
+            wanted[Path(f"{name}.{lang}.md")] = text
+            if fell_back:
+                fallbacks.append((name, lang))
+    wanted[RULES_JSON] = json.dumps(content.rules, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    for relative, what in wanted.items():
+        target = out / relative
+        if isinstance(what, Path):
+            if not target.exists() or target.read_bytes() != what.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(what, target)
+        else:
+            _write_if_changed(target, what)
+    for stale in [p for p in out.rglob("*")
+                  if p.is_file() and not p.name.startswith(".") and p.relative_to(out) not in wanted]:
+        stale.unlink()
+    return Generated(sorted(out / r for r in wanted), fallbacks, content.missing)

@@ -1,0 +1,115 @@
+"""Texts for one language: translation with fallback, numbers, dates, durations, rule values.
+
+Everything a page says in a given language passes through `Localiser`, so fallbacks are
+noticed in one place and every amount is formatted from the value in rules.yml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from .schema import RULE_PLACEHOLDER
+
+DURATION_UNITS = ("days", "weeks", "months")
+
+
+class Localiser:
+    def __init__(self, content, lang: str):
+        self.content = content
+        self.lang = lang
+        self.default = content.default_language
+        self.language = next(item for item in content.site["languages"] if item["code"] == lang)
+        self.fell_back = False  # set when any text on the page came from the default language
+        self._rule_sets = {rs["id"]: rs for rs in content.rules["rule_sets"]}
+
+    # --- translations -------------------------------------------------------------------
+    def pick(self, text: dict) -> tuple[str, bool]:
+        """The text in this language, or the default language's text and True."""
+        if self.lang in text:
+            return self.fill(text[self.lang]), False
+        self.fell_back = True
+        return self.fill(text[self.default]), True
+
+    def inline(self, text: dict) -> str:
+        """A short text (title, heading, table cell); a fallback is marked on the page as a whole."""
+        return self.pick(text)[0]
+
+    def block(self, text: dict) -> str:
+        """A Markdown text; a fallback is wrapped with a notice and its own language attribute."""
+        value, fell_back = self.pick(text)
+        if not fell_back:
+            return value
+        notice = self.content.ui["missing_translation"].get(self.lang) or ""
+        return (f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
+                f'<div lang="{self.default}" markdown="1">\n\n{value}\n\n</div>\n</div>')
+
+    def ui(self, key: str) -> str:
+        return self.inline(self.content.ui[key])
+
+    # --- numbers, dates, durations -----------------------------------------------------
+    def number(self, value: Decimal | int) -> str:
+        value = Decimal(value)
+        whole, _, fraction = f"{abs(value):f}".partition(".")
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        groups.insert(0, whole)
+        text = self.language["thousands_separator"].join(groups)
+        if fraction.strip("0"):
+            text += self.language["decimal_separator"] + fraction
+        return ("-" if value < 0 else "") + text
+
+    def money(self, amount, currency: str) -> str:
+        return f"{self.number(Decimal(str(amount)))}\u00a0{currency}"
+
+    def date(self, value: dt.date | str) -> str:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        return self.language["date_pattern"].format(day=value.day, month=value.month, year=value.year)
+
+    def duration(self, count: int, unit: str) -> str:
+        key = f"{unit}_one" if count == 1 else f"{unit}_many"
+        return self.ui(key).replace("{n}", self.number(count)).replace(" ", "\u00a0", 1)
+
+    # --- rule values -----------------------------------------------------------------
+    def rule_value(self, rule_set_id: str, name: str) -> str:
+        value = self._rule_sets[rule_set_id]["values"][name]
+        if "amount" in value:
+            return self.money(value["amount"], value["currency"])
+        for unit in DURATION_UNITS:
+            if unit in value:
+                return self.duration(int(value[unit]), unit)
+        if "from_months" in value:
+            return self.duration(int(value["from_months"]), "months")
+        if "count" in value:
+            return self.number(int(value["count"]))
+        raise ValueError(f"{rule_set_id}.{name} has no value that can be written in a sentence")
+
+    def fill(self, text: str) -> str:
+        return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2)), text)
+
+    # --- sources -----------------------------------------------------------------------
+    def citation(self, source_ids: list[str] | None) -> str:
+        """One line under a fact: 'Källa: [UHR: Nordiskt tjänstepersonsutbyte, 2023-05-02](sources.md#...)'."""
+        if not source_ids:
+            return ""
+        links = []
+        for source_id in source_ids:
+            source = self.content.source(source_id)
+            when = self.date(source["date"]) if source.get("date") else self.ui("undated")
+            label = f"{source['publisher']}: {source['title']}, {when}"
+            if source.get("uncertain"):
+                label += f" ({self.ui('uncertain')})"
+            links.append(f"[{escape_md(label)}](sources.md#{source_id})")
+        heading = self.ui("source") if len(links) == 1 else self.ui("sources")
+        return f'<p class="eg-sources" markdown="1">{heading}: {"; ".join(links)}</p>'
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+
+
+def escape_md(text: str) -> str:
+    """Plain text (a name, a title) placed inside Markdown: no accidental emphasis or links."""
+    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,148 @@
+"""The thin MkDocs integration: generate the pages before MkDocs reads docs_dir.
+
+MkDocs loads this file as a stand-alone module (hooks:), hence the absolute imports.
+
+Everything here is glue. Content rules live in content.py, page text in pages.py; this file
+only tells MkDocs (and mkdocs-static-i18n) about them, so a move away from MkDocs replaces
+this file and nothing else.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs import plugins
+from mkdocs.exceptions import PluginError
+
+from exchange_guide.content import load_content
+from exchange_guide.content_model import PAGES
+from exchange_guide.errors import ContentError, ContentErrors
+from exchange_guide.generate import generate_docs
+
+log = logging.getLogger("mkdocs.plugins.exchange_guide")
+
+PROJECT = Path(__file__).resolve().parents[1]
+STRICT_ENV = "EXCHANGE_GUIDE_STRICT"    # "1": a missing translation fails the build
+CONTENT_ENV = "EXCHANGE_GUIDE_CONTENT"  # another content folder (tests, previews)
+
+
+def content_dir() -> Path:
+    return Path(os.environ.get(CONTENT_ENV) or PROJECT / "content")
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+@plugins.event_priority(100)  # before mkdocs-static-i18n reads its language list
+def on_config(config):
+    i18n = _i18n(config)
+    if i18n is not None and i18n.building:
+        return config  # i18n's per-language rebuilds: the pages are already generated
+    try:
+        content = load_content(content_dir(), strict=os.environ.get(STRICT_ENV) == "1")
+    except (ContentErrors, ContentError) as exc:
+        raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
+    generated = generate_docs(content, PROJECT / "docs", Path(config.docs_dir))
+    # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing
+    # translation (that is what EXCHANGE_GUIDE_STRICT / `--strict` is for).
+    for item in generated.missing:
+        log.info("missing translation: %s", item.describe(content.default_language))
+    _configure_languages(config, content)
+    config.nav = [f"{name}.md" for name in PAGES]
+    return config
+
+
+def _configure_languages(config, content) -> None:
+    """content/site.yml is the one place that lists the languages; tell i18n and the theme."""
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    i18n = _i18n(config)
+    languages = []
+    for item in content.site["languages"]:
+        code = item["code"]
+        language = I18nPluginLanguage()
+        language.load_dict({
+            "locale": code, "name": item["name"], "default": code == content.default_language, "build": True,
+            "site_name": content.site["site_name"].get(code, content.site["site_name"][content.default_language]),
+            "site_description": content.site["site_description"].get(
+                code, content.site["site_description"][content.default_language]),
+        })
+        failed, _ = language.validate()
+        if failed:
+            raise PluginError(f"content/site.yml: language {code!r}: {failed}")
+        languages.append(language)
+    i18n.config.languages = languages
+    config.theme["language"] = content.default_language
+
+
+def on_serve(server, config, builder):
+    # Live reload when an editor changes a YAML file or a hand-written page.
+    server.watch(str(content_dir()))
+    server.watch(str(PROJECT / "docs"))
+    return server
+
+
+def _stemmer(root: Path, lang: str) -> str:
+    """The lunr language for search stemming: bokmål uses lunr's "no"; Icelandic has none, so
+    it falls back to lunr's default ("en"), which still finds whole words."""
+    code = {"nb": "no", "nn": "no"}.get(lang, lang)
+    return code if (root / "assets/javascripts/lunr/min" / f"lunr.{code}.min.js").exists() else "en"
+
+
+@plugins.event_priority(-200)  # after mkdocs-static-i18n merged every language into the root index
+def on_post_build(config):
+    """Split the merged search index: each language gets its own, so results stay in one language.
+
+    The root index keeps the default language; `<lang>/search/search_index.json` gets that
+    language's pages with locations relative to `<lang>/`, which is the search base that
+    overrides/main.html gives those pages.
+    """
+    i18n = _i18n(config)
+    if i18n is None or i18n.building:
+        return
+    root = Path(config.site_dir)
+    merged = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_language: dict[str, list] = {lang: [] for lang in i18n.all_languages}
+    for doc in merged["docs"]:
+        prefix = doc["location"].split("/", 1)[0]
+        if prefix in by_language and prefix != i18n.default_language:
+            by_language[prefix].append({**doc, "location": doc["location"][len(prefix) + 1:]})
+        else:
+            by_language[i18n.default_language].append(doc)
+    for lang, docs in by_language.items():
+        folder = root if lang == i18n.default_language else root / lang
+        target = folder / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        index = {**merged, "config": {**merged["config"], "lang": [_stemmer(root, lang)]}, "docs": docs}
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+@plugins.event_priority(0)  # after mkdocs-static-i18n set the page's language alternates
+def on_page_context(context, page, config, nav):
+    """Point the language switcher at the same page in each language, by site-relative links.
+
+    i18n does this only for non-default-language pages, and gives a language's home as an
+    absolute path ("/fi/"), which breaks under a sub-path without site_url. Site-relative links
+    are made page-relative by Material's `url` filter, so the site works under any path.
+    """
+    alternates = getattr(config.extra, "alternate", None) or []
+    page_alternates = getattr(page.file, "alternates", {}) or {}
+    base_path = urlsplit(config.site_url or "").path.rstrip("/")
+    switcher = []
+    for alternate in alternates:
+        target = page_alternates.get(alternate["lang"])
+        link = target.url if target is not None else alternate["link"]
+        if link.startswith("/"):
+            link = link[len(base_path):] if base_path and link.startswith(base_path + "/") else link
+            link = link.lstrip("/")
+        switcher.append({**alternate, "link": link or "."})
+    config.extra.alternate = switcher
+    language = _i18n(config).current_language
+    # Each language searches its own index (see on_post_build): tell Material where it is.
+    context["eg_search_base"] = context["base_url"] if language == _i18n(config).default_language \
+        else f"{context['base_url']}/{language}/"
+    return context

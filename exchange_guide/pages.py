@@ -1,0 +1,144 @@
+"""Markdown for each page in one language, from validated content. No MkDocs here.
+
+A page is a list of Markdown blocks; each item with an `id` gets that id as its anchor, and
+each fact is followed by the sources it rests on.
+"""
+from __future__ import annotations
+
+from .localise import Localiser, escape_md
+
+
+def _front_matter(loc: Localiser, name: str, page: dict) -> str:
+    # The navigation shows the short label from site.yml; the H1 is the page's own title.
+    title = loc.inline(loc.content.site["nav"][name]).replace('"', "'")
+    description = loc.inline(page["description"]).replace('"', "'")
+    return f'---\ntitle: "{title}"\ndescription: "{description}"\n---\n'
+
+
+def _heading(level: int, text: str, anchor: str) -> str:
+    return f"{'#' * level} {escape_md(text)} {{ #{anchor} }}"
+
+
+def _section(loc: Localiser, item: dict, level: int = 2) -> list[str]:
+    blocks = [_heading(level, loc.inline(item["heading"]), item["id"])]
+    if "body" in item:
+        blocks.append(loc.block(item["body"]))
+    if "items" in item:
+        blocks.append("\n".join(f"- {loc.block(text)}" for text in item["items"]))
+    blocks.append(loc.citation(item.get("sources")))
+    return blocks
+
+
+def index(loc: Localiser, data: dict) -> list[str]:
+    return [block for section in data["sections"] for block in _section(loc, section)]
+
+
+def managers(loc: Localiser, data: dict) -> list[str]:
+    return index(loc, {"sections": data["sections"]})
+
+
+def steps(loc: Localiser, data: dict) -> list[str]:
+    blocks = []
+    for number, step in enumerate(data["steps"], start=1):
+        title = f"{loc.ui('step')} {number}: {loc.inline(step['title'])}"
+        blocks += [_heading(2, title, step["id"]), loc.block(step["body"]), loc.citation(step.get("sources"))]
+    return blocks
+
+
+def faq(loc: Localiser, data: dict) -> list[str]:
+    blocks = []
+    for group in data["groups"]:
+        blocks.append(_heading(2, loc.inline(group["heading"]), group["id"]))
+        for question in group["questions"]:
+            blocks += [_heading(3, loc.inline(question["question"]), question["id"]),
+                       loc.block(question["answer"]), loc.citation(question.get("sources"))]
+    return blocks
+
+
+def checklists(loc: Localiser, data: dict) -> list[str]:
+    blocks = []
+    for checklist in data["checklists"]:
+        blocks.append(_heading(2, loc.inline(checklist["heading"]), checklist["id"]))
+        lines = []
+        for item in checklist["items"]:
+            cite = loc.citation(item.get("sources"))
+            text = loc.block(item["text"]).replace("\n", "\n    ")
+            lines.append(f"- {text}" + (f"\n\n    {cite}\n" if cite else ""))
+        blocks.append('<div class="eg-checklist" markdown="1">\n\n' + "\n".join(lines) + "\n\n</div>")
+    return blocks
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def programmes(loc: Localiser, data: dict) -> list[str]:
+    table = data["table"]
+    head = [loc.inline(table[key]) for key in ("programme", "length", "where", "who_pays")]
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for item in data["programmes"]:
+        cells = [f"[{escape_md(loc.inline(item['name']))}](#{item['id']})"] + [
+            loc.inline(item[key]) for key in ("length", "where", "who_pays")]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    blocks = ["\n".join(rows)]
+    for item in data["programmes"]:
+        blocks += [_heading(2, loc.inline(item["name"]), item["id"]), loc.block(item["summary"])]
+        if "url" in item:
+            blocks.append(f"<{item['url']}>")
+        blocks.append(loc.citation(item.get("sources")))
+    return blocks
+
+
+def contacts(loc: Localiser, data: dict) -> list[str]:
+    blocks = []
+    for contact in data["contacts"]:
+        country = loc.inline(loc.content.site["countries"][contact["home"]])
+        blocks.append(_heading(2, country, contact["id"]))
+        lines = [f"**{escape_md(contact['organisation'])}**"]
+        if "organisation_en" in contact and loc.lang != "en":
+            lines[0] += f" ({escape_md(contact['organisation_en'])})"
+        elif "organisation_en" in contact:
+            lines[0] = f"**{escape_md(contact['organisation_en'])}** ({escape_md(contact['organisation'])})"
+        if "email" in contact:
+            lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
+        if "url" in contact:
+            lines.append(f"{loc.ui('website')}: <{contact['url']}>")
+        blocks.append("  \n".join(lines))
+        if "note" in contact:
+            blocks.append(loc.block(contact["note"]))
+        blocks.append(loc.citation(contact.get("sources")))
+    return blocks
+
+
+def sources(loc: Localiser, data: dict) -> list[str]:
+    blocks = []
+    for source in data["sources"]:
+        blocks.append(_heading(2, source["title"], source["id"]))
+        when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
+        facts = [f"{loc.ui('publisher')}: {escape_md(source['publisher'])}", f"{loc.ui('published')}: {when}"]
+        if source.get("uncertain"):
+            facts.append(f"**{loc.ui('uncertain').capitalize()}**")
+        if "url" in source:
+            facts.append(f"<{source['url']}>")
+        blocks.append("  \n".join(facts))
+        if "note" in source:
+            blocks.append(loc.block(source["note"]))
+    return blocks
+
+
+BODIES = {"index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
+          "programmes": programmes, "contacts": contacts, "sources": sources}
+
+
+def render_page(content, name: str, lang: str) -> tuple[str, bool]:
+    """The Markdown of page `name` in `lang`, and whether any of it fell back to the default."""
+    loc = Localiser(content, lang)
+    data = content.sources if name == "sources" else content.pages[name]
+    page = data["page"]
+    blocks = [f"# {escape_md(loc.inline(page['title']))}", loc.block(page["intro"])]
+    blocks += BODIES[name](loc, data)
+    if loc.fell_back:
+        notice = loc.ui("missing_translation")
+        blocks.insert(1, f'<p class="eg-fallback-notice" role="note">{notice}</p>')
+    body = "\n\n".join(block for block in blocks if block)
+    return _front_matter(loc, name, page) + "\n" + body + "\n", loc.fell_back

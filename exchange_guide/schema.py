@@ -1,0 +1,314 @@
+"""A small declarative schema for content files.
+
+Each validator's `check(value, at)` returns the cleaned value or records a ContentError
+at `at` (file, line and dotted field path) and returns None. Errors are collected, not
+raised one by one, so an editor sees every mistake in a file in one build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .errors import ContentError
+from .yamlload import Node, NodeList
+
+COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
+
+# Raw HTML and script links are not content: editors write Markdown, and a text that tries
+# to inject markup is rejected rather than silently escaped.
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_SCRIPT_LINK = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
+# A text may quote a rule value, {rule:general-2023.monthly_stipend}, so that every amount on
+# the site is rendered from rules.yml; and link to another page, [text](faq.md#anchor).
+RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)\}")
+PAGE_LINK = re.compile(r"\]\(([a-z]+)\.md(?:#([a-z0-9-]+))?\)")
+
+
+@dataclass
+class Report:
+    """What a validation pass found: errors, and translations that fall back to the default."""
+
+    path: str
+    languages: tuple[str, ...]
+    default_language: str
+    errors: list[ContentError] = field(default_factory=list)
+    missing: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, line, field, lang
+    refs: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, id, line, field
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a value stands: the report it goes into, its line and its field path."""
+
+    report: Report
+    line: int | None
+    field: str
+
+    def child(self, key, line: int | None) -> "At":
+        name = f"{self.field}[{key}]" if isinstance(key, int) else (f"{self.field}.{key}" if self.field else key)
+        return At(self.report, line, name)
+
+    def error(self, message: str) -> None:
+        self.report.errors.append(ContentError(self.report.path, self.line, self.field or None, message))
+
+
+class Validator:
+    def check(self, value, at: At):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        return type(self).__name__.lower()
+
+
+_BOOL_HINT = " (YAML reads a bare NO, yes, no, on or off as true/false: put the code in quotes, \"NO\")"
+
+
+def _kind(value) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "a text"
+
+
+class Str(Validator):
+    def __init__(self, pattern: str | None = None, hint: str | None = None):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.hint = hint
+
+    def check(self, value, at):
+        if not isinstance(value, str) or not value.strip():
+            at.error(f"expected {self.describe()}, got {_kind(value)}")
+            return None
+        if self.pattern and not self.pattern.fullmatch(value):
+            at.error(f"'{value}' is not {self.describe()}")
+            return None
+        if _HTML_TAG.search(value) or _SCRIPT_LINK.search(value):
+            at.error("HTML tags and script links are not allowed in content; write plain text or Markdown")
+            return None
+        return value.strip()
+
+    def describe(self):
+        return self.hint or "a non-empty text"
+
+
+class Id(Str):
+    def __init__(self):
+        super().__init__(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and hyphens")
+
+
+class Url(Str):
+    def __init__(self):
+        super().__init__(r"https://[^\s<>\"']+", "an https:// address")
+
+
+class Email(Str):
+    def __init__(self):
+        super().__init__(r"[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}", "an e-mail address")
+
+
+class OneOf(Validator):
+    def __init__(self, *values: str, name: str = "one of"):
+        self.values, self.name = values, name
+
+    def check(self, value, at):
+        if value not in self.values or isinstance(value, bool):
+            hint = _BOOL_HINT if isinstance(value, bool) else ""
+            at.error(f"unknown {self.name} {value!r}; expected one of {', '.join(map(str, self.values))}{hint}")
+            return None
+        return value
+
+    def describe(self):
+        return f"one of {', '.join(self.values)}"
+
+
+def Country() -> OneOf:
+    return OneOf(*COUNTRIES, name="country code")
+
+
+class Int(Validator):
+    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+        self.minimum, self.maximum = minimum, maximum
+
+    def check(self, value, at):
+        if isinstance(value, bool) or not isinstance(value, int):
+            at.error(f"expected a whole number, got {_kind(value)}")
+            return None
+        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+            at.error(f"{value} is out of range ({self.minimum} to {self.maximum})")
+            return None
+        return value
+
+
+class Money(Validator):
+    """An amount written as a number or a numeric text; kept as Decimal, never float."""
+
+    def check(self, value, at):
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            at.error(f"expected an amount such as 18000 or \"1800.50\", got {_kind(value)}")
+            return None
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            at.error(f"'{value}' is not an amount")
+            return None
+        if not amount.is_finite() or amount < 0:
+            at.error(f"'{value}' is not a non-negative amount")
+            return None
+        return amount
+
+
+class Bool(Validator):
+    def check(self, value, at):
+        if not isinstance(value, bool):
+            at.error(f"expected true or false, got {_kind(value)}")
+            return None
+        return value
+
+
+class Date(Validator):
+    def check(self, value, at):
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            at.error(f"expected a date written YYYY-MM-DD, got {_kind(value)}")
+            return None
+        return value
+
+
+class Text(Validator):
+    """A translatable text: a mapping from language code to text, beside the fact it belongs to.
+
+    A missing language is not an error: it is recorded and falls back to the default
+    language (with a notice on the page); strict builds turn it into an error.
+    The default language itself must be present.
+    """
+
+    def __init__(self, markdown: bool = False):
+        self.inner = Str()
+        self.markdown = markdown
+
+    def check(self, value, at):
+        if not isinstance(value, dict):
+            at.error(f"expected a mapping from language code to text, got {_kind(value)}")
+            return None
+        report = at.report
+        result = {}
+        for lang, text in value.items():
+            line = value.line_of(lang) if isinstance(value, Node) else at.line
+            if lang not in report.languages:
+                at.child(lang, line).error(
+                    f"unknown language code {lang!r}; site.yml lists {', '.join(report.languages)}")
+                continue
+            cleaned = self.inner.check(text, at.child(lang, line))
+            if cleaned is not None:
+                result[lang] = cleaned
+                self._note_refs(cleaned, at.child(lang, line))
+        if report.default_language not in value:
+            at.error(f"the default language '{report.default_language}' is required")
+        for lang in report.languages:
+            if lang not in value:
+                report.missing.append((report.path, at.line or 0, at.field, lang))
+        return result
+
+
+    @staticmethod
+    def _note_refs(text: str, at: At) -> None:
+        for rule_set, value in RULE_PLACEHOLDER.findall(text):
+            at.report.refs.append(("rule", f"{rule_set}.{value}", at.line or 0, at.field))
+        for page, anchor in PAGE_LINK.findall(text):
+            at.report.refs.append(("page", f"{page}#{anchor}" if anchor else page, at.line or 0, at.field))
+
+
+class ListOf(Validator):
+    def __init__(self, item: Validator, min_items: int = 1, unique_id: str | None = "id"):
+        self.item, self.min_items, self.unique_id = item, min_items, unique_id
+
+    def check(self, value, at):
+        if not isinstance(value, list):
+            at.error(f"expected a list, got {_kind(value)}")
+            return None
+        if len(value) < self.min_items:
+            at.error(f"expected at least {self.min_items} item(s), got {len(value)}")
+        result, seen = [], {}
+        for index, item in enumerate(value):
+            line = value.line_of(index) if isinstance(value, NodeList) else at.line
+            item_at = at.child(index, line)
+            cleaned = self.item.check(item, item_at)
+            if cleaned is None:
+                continue
+            key = cleaned.get(self.unique_id) if self.unique_id and isinstance(cleaned, dict) else None
+            if key is not None:
+                if key in seen:
+                    item_at.child(self.unique_id, line).error(
+                        f"duplicate id {key!r} (first used on line {seen[key]})")
+                    continue
+                seen[key] = line
+            result.append(cleaned)
+        return result
+
+
+class Ref(Validator):
+    """A reference to an id defined elsewhere (a source, a rule value); resolved after loading."""
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.inner = Str()
+
+    def check(self, value, at):
+        cleaned = self.inner.check(value, at)
+        if cleaned is not None:
+            at.report.refs.append((self.kind, cleaned, at.line or 0, at.field))
+        return cleaned
+
+
+@dataclass(frozen=True)
+class F:
+    """A field of a record."""
+
+    validator: Validator
+    required: bool = True
+
+
+class Record(Validator):
+    def __init__(self, **fields: F | Validator):
+        self.fields = {name: f if isinstance(f, F) else F(f) for name, f in fields.items()}
+
+    def check(self, value, at):
+        if not isinstance(value, dict):
+            at.error(f"expected a mapping with {', '.join(self.fields)}, got {_kind(value)}")
+            return None
+        line_of = value.line_of if isinstance(value, Node) else (lambda _k: at.line)
+        result, ok = {}, True
+        for key in value:
+            if key not in self.fields:
+                hint = _BOOL_HINT if isinstance(key, bool) else ""
+                at.child(key, line_of(key)).error(
+                    f"unknown field; allowed here: {', '.join(self.fields)}{hint}")
+                ok = False
+        for name, spec in self.fields.items():
+            if name not in value or value[name] is None:
+                if spec.required:
+                    at.error(f"missing required field '{name}'")
+                    ok = False
+                continue
+            cleaned = spec.validator.check(value[name], at.child(name, line_of(name)))
+            if cleaned is None:
+                ok = False
+            else:
+                result[name] = cleaned
+        return result if ok else None
+
+
+def validate(data, schema: Validator, report: Report):
+    """Run `schema` over the loaded data of one file; errors and fallbacks land in `report`."""
+    line = data.line if isinstance(data, (Node, NodeList)) else 1
+    return schema.check(data, At(report, line, ""))

@@ -1,0 +1,69 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))  # tests/servers.py
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The shipped content, built once per test session into a temporary folder."""
+    from exchange_guide.build import build_site
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT, out_dir=out)
+    return out
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of content/ that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(built_site, tmp_path_factory):
+    """The built site behind a real nginx, under the sub-path /norut/."""
+    from servers import Nginx
+
+    nginx = Nginx(built_site, tmp_path_factory.mktemp("nginx"))
+    yield nginx
+    nginx.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser downloads are not used)."""
+    from playwright.sync_api import sync_playwright
+
+    from servers import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "Chromium is not installed: run `make system-deps`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser page that records every request and console error it sees."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requests = []
+    tab.console_errors = []
+    tab.on("request", lambda request: tab.requests.append(request.url))
+    tab.on("console", lambda msg: tab.console_errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
+    yield tab
+    context.close()

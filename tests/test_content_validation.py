@@ -1,0 +1,145 @@
+"""Each kind of content mistake gives one clear message naming file, line and field,
+the build exits non-zero, and the previous site/ is left exactly as it was."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exchange_guide.content import load_content
+from exchange_guide.errors import ContentErrors
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _line_of(path: Path, needle: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    assert needle in text, f"{needle!r} not in {path}"
+    return text[:text.index(needle)].count("\n") + 1
+
+
+def _errors(content: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content)
+    return [error.describe() for error in caught.value.errors]
+
+
+def test_shipped_content_is_valid():
+    content = load_content(ROOT / "content", strict=True)
+    assert content.languages == ["sv", "nb", "da", "fi", "is", "en"]
+    assert content.default_language == "sv"
+
+
+# Each case: (file, old text, new text, the text marking the line, expected field, words of the message)
+MISTAKES = {
+    "unknown key": ("sources.yml", "  - id: uhr-faq\n", "  - id: uhr-faq\n    colour: blue\n", "colour: blue",
+                    "sources[1].colour", "unknown field"),
+    "missing required field": ("sources.yml", "    publisher: Norec\n", "", "id: norec-exchange",
+                               "sources[", "missing required field 'publisher'"),
+    "wrong type": ("sources.yml", "    date: 2023-05-02\n", "    date: last spring\n", "date: last spring",
+                   "sources[0].date", "expected a date"),
+    "unknown language": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {xx: Print, sv: Skriv ut,", "  print:",
+                         "strings.print.xx", "unknown language code 'xx'"),
+    "missing default language": ("ui.yml", "  print: {sv: Skriv ut, ", "  print: {", "  print:",
+                                 "strings.print", "default language 'sv' is required"),
+    "unknown country": ("contacts.yml", "home: SE", "home: XX", "home: XX", "contacts[", "unknown country code 'XX'"),
+    "bare NO read as false": ("contacts.yml", 'home: "NO"', "home: NO", "home: NO", "contacts[",
+                              "put the code in quotes"),
+    "duplicate id": ("sources.yml", "  - id: uhr-faq\n", "  - id: uhr-norut-2023\n", "  - id: uhr-norut-2023\n    title: NORUT",
+                     ".id", "duplicate id 'uhr-norut-2023'"),
+    "duplicate key": ("ui.yml", "  print: {", "  step: {sv: X}\n  print: {", "  step: {sv: Steg", "step",
+                      "appears twice"),
+    "YAML syntax error": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: [Skriv ut,", "  print:", None,
+                          "YAML syntax error"),
+    "unknown source": ("steps.yml", "sources: [", "sources: [no-such-source, ", "no-such-source", "sources",
+                       "unknown source 'no-such-source'"),
+    "unknown rule value": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: \"{rule:general-2023.colour}\",",
+                           "  print:", "strings.print.sv", "does not have"),
+    "link to a missing anchor": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: \"[x](faq.md#nowhere)\",",
+                                 "  print:", "strings.print.sv", "has no id 'nowhere'"),
+    "HTML in a text": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: \"<script>alert(1)</script>\",",
+                       "  print:", "strings.print.sv", "HTML tags"),
+    "script link": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: \"[x](javascript:alert(1))\",",
+                    "  print:", "strings.print.sv", "script links"),
+    "YAML tag": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {sv: !!python/object/apply:os.system [ls],",
+                 "  print:", None, "YAML tag not allowed"),
+}
+
+
+@pytest.mark.parametrize("kind", MISTAKES)
+def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
+    file, old, new, marker, field, words = MISTAKES[kind]
+    path = content_copy / file
+    _edit(path, old, new)
+    line = _line_of(path, marker)
+    errors = [e for e in _errors(content_copy) if words in e]
+    assert errors, f"no error containing {words!r}; got {_errors(content_copy)}"
+    message = errors[0]
+    assert message.startswith(f"content/{file}:"), message
+    reported_line = int(message.split(":")[1])
+    assert abs(reported_line - line) <= 2, f"{message} (expected near line {line})"
+    if field:
+        assert field in message.split("field '")[1].split("'")[0], message
+
+
+def test_missing_translation_falls_back_and_strict_mode_fails(content_copy):
+    _edit(content_copy / "ui.yml", ", fi: Tulosta", "")
+    content = load_content(content_copy)
+    missing = [(m.field, m.language) for m in content.missing]
+    assert ("strings.print", "fi") in missing
+    assert "content/ui.yml" in content.missing[0].describe("sv")
+    with pytest.raises(ContentErrors) as caught:
+        load_content(content_copy, strict=True)
+    assert any("missing translation for 'fi'" in e.describe() for e in caught.value.errors)
+
+
+def _run_build(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "exchange_guide", "build", *args], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def _old_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the previous site", encoding="utf-8")
+    return site
+
+
+def test_broken_content_fails_the_build_and_leaves_site_alone(content_copy, tmp_path):
+    _edit(content_copy / "sources.yml", "    date: 2023-05-02\n", "    date: [\n")
+    site = _old_site(tmp_path)
+    result = _run_build("--content", str(content_copy), "--site-dir", str(site))
+    assert result.returncode == 2
+    assert "content/sources.yml:" in result.stderr and "YAML syntax error" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert not list(tmp_path.glob("site.partial-*"))
+
+
+def test_failure_inside_mkdocs_also_leaves_site_alone(content_copy, tmp_path):
+    # Valid content, but a link MkDocs cannot resolve: mkdocs.yml's strict mode aborts the build.
+    _edit(content_copy / "sources.yml", "Varje belopp och regel", "[Se](../nowhere/missing.md). Varje belopp och regel")
+    site = _old_site(tmp_path)
+    result = _run_build("--content", str(content_copy), "--site-dir", str(site))
+    assert result.returncode == 1, result.stderr
+    assert "site/ is unchanged" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert not list(tmp_path.glob("site.partial-*"))
+
+
+def test_strict_build_fails_on_a_missing_translation(content_copy, tmp_path):
+    _edit(content_copy / "ui.yml", ", fi: Tulosta", "")
+    site = _old_site(tmp_path)
+    result = _run_build("--content", str(content_copy), "--site-dir", str(site), "--strict")
+    assert result.returncode == 2
+    assert "content/ui.yml:" in result.stderr and "missing translation for 'fi'" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"

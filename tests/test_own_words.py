@@ -1,0 +1,43 @@
+"""Every page is in our own words: no run of 8 words may repeat a source document.
+
+The source documents live in ../shared/seeds beside the project (read-only); where they are not
+present the test fails rather than passing silently, because CI always has them.
+"""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+RUN = 8
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+def _runs(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def _cited_titles() -> list[str]:
+    """A source's own title is a citation, not a copied sentence."""
+    data = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
+    return [source["title"] for source in data["sources"]]
+
+
+def test_the_seeds_are_there():
+    assert sorted(SEEDS.glob("*.txt")), f"no source documents in {SEEDS}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "content").glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md")),
+                         ids=lambda p: p.name)
+def test_no_sentence_is_copied_from_a_source(path):
+    seed_runs = set().union(*(_runs(_words(f.read_text(errors="replace"))) for f in SEEDS.glob("*.txt")))
+    text = path.read_text(encoding="utf-8")
+    for title in _cited_titles():
+        text = text.replace(title, " ")
+    copied = [" ".join(run) for run in _runs(_words(text)) if run in seed_runs]
+    assert not copied, f"{path.name} repeats a source word for word: {copied[:3]}"

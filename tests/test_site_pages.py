@@ -1,0 +1,170 @@
+"""The built site: every page in every language, with the right language, a switcher that goes
+to the same page, the facts from the YAML, per-language search, and nothing from another host."""
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from exchange_guide.content import load_content
+from exchange_guide.content_model import PAGES
+from exchange_guide.localise import Localiser
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = load_content(ROOT / "content")
+LANGS = CONTENT.languages
+DEFAULT = CONTENT.default_language
+
+
+def page_path(site: Path, name: str, lang: str) -> Path:
+    folder = site if lang == DEFAULT else site / lang
+    return folder / "index.html" if name == "index" else folder / name / "index.html"
+
+
+def page_url(name: str, lang: str) -> str:
+    prefix = "" if lang == DEFAULT else f"{lang}/"
+    return f"/{prefix}" if name == "index" else f"/{prefix}{name}/"
+
+
+class Tags(HTMLParser):
+    """Collects the tags of a page with their attributes, and its visible text."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(path: Path) -> Tags:
+    tags = Tags()
+    tags.feed(path.read_text(encoding="utf-8"))
+    return tags
+
+
+def visible(path: Path) -> str:
+    return re.sub(r"\s+", " ", " ".join(parse(path).text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_exists_in_every_language_with_its_lang(built_site, name, lang):
+    path = page_path(built_site, name, lang)
+    assert path.exists(), f"missing {path.relative_to(built_site)}"
+    html = next(attrs for tag, attrs in parse(path).tags if tag == "html")
+    assert html["lang"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_switcher_goes_to_the_same_page_in_each_language(built_site, name, lang):
+    here = page_url(name, lang)
+    links = {attrs["hreflang"]: attrs["href"] for tag, attrs in parse(page_path(built_site, name, lang)).tags
+             if tag == "a" and "hreflang" in attrs}
+    assert set(links) == set(LANGS)
+    for other, href in links.items():
+        assert not href.startswith(("/", "http")), f"switcher link {href} is not relative (breaks under a sub-path)"
+        assert urlsplit(urljoin(here, href)).path == page_url(name, other)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_hold_the_facts_from_the_yaml(built_site, lang):
+    loc = Localiser(CONTENT, lang)
+    faq = visible(page_path(built_site, "faq", lang))
+    questions = [q for group in CONTENT.pages["faq"]["groups"] for q in group["questions"]]
+    assert len(questions) >= 15
+    for question in questions:
+        assert loc.inline(question["question"]) in faq
+    faq_html = page_path(built_site, "faq", lang).read_text(encoding="utf-8")
+    for question in questions:
+        assert f'id="{question["id"]}"' in faq_html, f"no anchor for {question['id']}"
+    steps = visible(page_path(built_site, "steps", lang))
+    for step in CONTENT.pages["steps"]["steps"]:
+        assert loc.inline(step["title"]) in steps
+    sources = page_path(built_site, "sources", lang).read_text(encoding="utf-8")
+    for source in CONTENT.sources["sources"]:
+        assert f'id="{source["id"]}"' in sources
+    contacts = visible(page_path(built_site, "contacts", lang))
+    for contact in CONTENT.pages["contacts"]["contacts"]:
+        assert contact["organisation"] in contacts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_amounts_come_from_the_rules_formatted_for_the_language(built_site, lang):
+    rate = Localiser(CONTENT, lang).rule_value(CONTENT.site["current_rule_set"], "monthly_stipend")
+    assert rate.replace("\u00a0", " ") in visible(page_path(built_site, "index", lang)).replace("\u00a0", " ")
+    for name in PAGES:
+        assert "{rule:" not in page_path(built_site, name, lang).read_text(encoding="utf-8")
+
+
+def test_number_formats_follow_each_language():
+    shown = {lang: Localiser(CONTENT, lang).money(18000, "DKK") for lang in LANGS}
+    assert shown["en"] == "18,000\u00a0DKK"
+    assert shown["da"] == "18.000\u00a0DKK"
+    assert shown["sv"] == "18\u00a0000\u00a0DKK"
+
+
+@pytest.mark.parametrize("name", [name for name in PAGES if name != "sources"])
+def test_every_fact_on_a_page_links_to_its_source(built_site, name):
+    html = page_path(built_site, name, "en").read_text(encoding="utf-8")
+    cited = re.findall(r'href="(?:\.\./)?sources/#([a-z0-9-]+)"', html)
+    assert cited, f"{name}: no citation links"
+    assert set(cited) <= {s["id"] for s in CONTENT.sources["sources"]}
+
+
+def test_no_request_leaves_the_site(built_site):
+    offenders = []
+    for path in built_site.rglob("*.html"):
+        for tag, attrs in parse(path).tags:
+            url = attrs.get("src") if tag in ("script", "img", "iframe", "source", "audio", "video") else \
+                attrs.get("href") if tag == "link" else None
+            if url and (url.startswith(("http:", "https:", "//"))):
+                offenders.append(f"{path.relative_to(built_site)}: <{tag}> {url}")
+    for path in built_site.rglob("*.css"):
+        if re.search(r"url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(str(path.relative_to(built_site)))
+    assert not offenders, offenders[:10]
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_searches_only_its_own_pages(built_site, lang):
+    folder = built_site if lang == DEFAULT else built_site / lang
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {doc["title"] for doc in index["docs"]}
+    loc = Localiser(CONTENT, lang)
+    own = {loc.inline(CONTENT.pages[name]["page"]["title"]) for name in ("faq", "steps", "checklists")}
+    assert own <= titles
+    for other in LANGS:
+        if other != lang:
+            theirs = Localiser(CONTENT, other).inline(CONTENT.pages["faq"]["page"]["title"])
+            if theirs not in own:
+                assert theirs not in titles, f"{lang} search holds the {other} FAQ"
+    assert all(not doc["location"].startswith(tuple(f"{x}/" for x in LANGS)) for doc in index["docs"])
+    page = page_path(built_site, "faq", lang).read_text(encoding="utf-8")
+    expected_base = f"../../{lang}/" if lang != DEFAULT else ".."
+    assert f'"base": "{expected_base}"' in page
+
+
+def test_a_missing_translation_shows_a_notice_in_the_default_language(content_copy, tmp_path):
+    from exchange_guide.build import build_site
+
+    path = content_copy / "sources.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("    fi: >-\n      Jokainen oppaan")
+    end = text.index("    is: >-", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = build_site(ROOT, out_dir=tmp_path / "site", content=content_copy)
+    assert any("sources.yml" in m and "'fi'" in m for m in result.missing)
+    html = (tmp_path / "site" / "fi" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "Tätä tekstiä ei ole vielä suomeksi" in html
+    assert '<div lang="sv">' in html and "Varje belopp och regel" in html
+    english = (tmp_path / "site" / "en" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "not yet available in English" not in english
