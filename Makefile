@@ -27,10 +27,10 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; \
 	fi
 
-site: $(BIN)/.installed
+site: $(BIN)/.installed node_modules/.installed
 	$(BIN)/exchange-guide build $(if $(SITE_URL),--site-url $(SITE_URL))
 
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 check: $(BIN)/.installed
@@ -45,3 +45,7 @@ test-fast: $(BIN)/.installed
 
 clean:
 	rm -rf site site.partial-* build/docs/* $(VENV) node_modules
+
+# Figures for the calculator page: first result (cold, warm), longest task, recalculation, bytes.
+bench: site system-deps
+	$(BIN)/python tests/bench_calculator.py site

@@ -11,11 +11,13 @@ object out; reason and error codes, never sentences.
 from .errors import ERROR_CODES, FIELDS, FieldError, InvalidRequest
 from .estimate import estimate, stipend_sum
 from .json_api import run_json
+from .totals import totals
 from .request import COUNTRIES, CURRENCIES, Stay, parse_request
-from .result import Basis, Benefit, Check, Estimate
+from .result import CHECK_CODES, COVER_REASONS, Basis, Benefit, Check, Estimate
 from .rules import choose_rule_set
 
 __all__ = [
-    "estimate", "run_json", "InvalidRequest", "FieldError", "Estimate", "Check", "Basis", "Benefit", "Stay",
+    "estimate", "run_json", "totals", "InvalidRequest", "FieldError", "Estimate", "Check", "Basis", "Benefit", "Stay",
     "parse_request", "choose_rule_set", "stipend_sum", "COUNTRIES", "CURRENCIES", "FIELDS", "ERROR_CODES",
+    "CHECK_CODES", "COVER_REASONS",
 ]

@@ -61,6 +61,11 @@ COVERED = "covered"
 NOT_ELIGIBLE = "not_eligible"        # the stay itself does not qualify
 STAY_TOO_SHORT = "stay_too_short"    # covered only for longer stays (see `limit`)
 NOT_IN_RULES = "not_in_rules"        # the rule set does not cover this cost at all
+COVER_REASONS = (COVERED, NOT_ELIGIBLE, STAY_TOO_SHORT, NOT_IN_RULES)
+
+# Every code a Check can carry: the site needs a text for each, in every language.
+CHECK_CODES = ("no_rule_set", "host_differs_from_home", "host_in_programme", "min_duration", "max_duration",
+               "same_calendar_year")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import estimate_cli
+from . import estimate_cli, links
 from .errors import ContentError, ContentErrors
 
 
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_build)
 
     estimate_cli.register(sub)
+    links.register(sub)
     return parser
 
 

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content_model as model
+from .calculator_page import RATES, compile_rates
 from .errors import ContentError, ContentErrors
+from .localise import writable
 from .schema import Report, validate
 from .yamlload import Node, NodeList, load_yaml
 
@@ -34,6 +36,7 @@ class Content:
     sources: dict                      # {"page": ..., "sources": [...]}
     pages: dict[str, dict]             # page name -> cleaned data
     rules: dict                        # compiled rule data (what calculators take)
+    rates: dict                        # compiled indicative exchange rates
     missing: list[MissingTranslation] = field(default_factory=list)
 
     @property
@@ -124,18 +127,22 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
     if sources_raw is not None:
         anchors["sources"] = _anchors(sources_raw, _shown(root, root / "sources.yml"), reports[-1])
     for name, schema in model.PAGE_SCHEMAS.items():
-        raw, data = load(name, schema)
+        file = model.PAGE_FILES.get(name, name)
+        raw, data = load(file, schema)
         if raw is not None:
-            anchors[name] = _anchors(raw, _shown(root, root / f"{name}.yml"), reports[-1])
+            anchors[name] = _anchors(raw, _shown(root, root / f"{file}.yml"), reports[-1])
         if data is not None:
             pages[name] = data
+            if name in model.PAGE_ANCHORS:
+                anchors[name] = model.PAGE_ANCHORS[name](data)
 
     rules = _load_rules(root, languages, default_language, reports, errors)
+    _, rates = load("exchange_rates", RATES)
 
     source_ids = {s["id"] for s in (sources or {}).get("sources", [])}
     # When rules.yml itself has errors, those are reported; placeholders are not checked against it.
     rule_values = None if rules is None else {
-        f"{rs['id']}.{name}" for rs in rules["rule_sets"] for name in rs["values"]}
+        f"{rs['id']}.{name}": value for rs in rules["rule_sets"] for name, value in rs["values"].items()}
     rule_set_ids = {rs["id"] for rs in (rules or {}).get("rule_sets", [])}
     missing: list[MissingTranslation] = []
     for report in reports:
@@ -154,7 +161,7 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
                       for m in missing)
     if errors:
         raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
-    return Content(root, site, ui["strings"], sources, pages, rules, missing)
+    return Content(root, site, ui["strings"], sources, pages, rules, compile_rates(rates), missing)
 
 
 def _load_rules(root, languages, default_language, reports, errors):
@@ -180,6 +187,8 @@ def _unresolved(kind, ref, source_ids, rule_values, rule_set_ids, anchors) -> st
         if rule_set not in rule_set_ids:
             return f"{{rule:{ref}}} names an unknown rule set {rule_set!r}"
         return f"{{rule:{ref}}} names a value that rule set {rule_set!r} does not have"
+    if kind == "rule" and rule_values is not None and not writable(rule_values[ref]):
+        return f"{{rule:{ref}}} is not an amount, a duration or a number, so it cannot stand in a sentence"
     if kind == "page":
         page, _, anchor = ref.partition("#")
         if page in model.PAGES and page not in anchors:

@@ -5,11 +5,16 @@ shapes in words. It knows nothing about MkDocs.
 """
 from __future__ import annotations
 
+from .calculator_page import CALCULATOR
+from .directory import DIRECTORY, anchors as directory_anchors
 from .schema import F, Id, ListOf, OneOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
-# (index.yml is the home page); `sources` is generated from sources.yml.
-PAGES = ("index", "steps", "faq", "managers", "checklists", "programmes", "contacts", "sources")
+# (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
+PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources")
+PAGE_FILES: dict[str, str] = {"directory": "agencies"}
+# Pages whose anchors are not simply their ids (directory: area-tax, agency-skatteverket).
+PAGE_ANCHORS = {"directory": directory_anchors}
 
 # Keys every language needs in ui.yml; the renderer uses exactly these.
 UI_KEYS = (
@@ -98,6 +103,8 @@ SOURCES = Record(
 )
 
 PAGE_SCHEMAS: dict[str, Record] = {
+    "calculator": CALCULATOR,
+    "directory": DIRECTORY,
     "index": _page(sections=ListOf(Section)),
     "steps": _page(steps=ListOf(Record(
         id=Id(), title=Text(), body=Text(markdown=True), sources=Sources()))),

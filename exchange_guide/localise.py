@@ -12,6 +12,12 @@ from decimal import Decimal
 from .schema import RULE_PLACEHOLDER
 
 DURATION_UNITS = ("days", "weeks", "months")
+# A rules.yml value can be quoted in a sentence ({rule:set.name}) when it has one of these.
+SENTENCE_KEYS = ("amount", *DURATION_UNITS, "from_months", "count", "days_per_month")
+
+
+def writable(value: dict) -> bool:
+    return any(key in value for key in SENTENCE_KEYS)
 
 
 class Localiser:
@@ -85,6 +91,8 @@ class Localiser:
             return self.duration(int(value["from_months"]), "months")
         if "count" in value:
             return self.number(int(value["count"]))
+        if "days_per_month" in value:
+            return self.number(int(value["days_per_month"]))
         raise ValueError(f"{rule_set_id}.{name} has no value that can be written in a sentence")
 
     def fill(self, text: str) -> str:

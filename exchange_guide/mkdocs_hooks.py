@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from exchange_guide.content import load_content
 from exchange_guide.content_model import PAGES
 from exchange_guide.errors import ContentError, ContentErrors
-from exchange_guide.generate import generate_docs
+from exchange_guide.generate import MissingPyodide, generate_docs
 
 log = logging.getLogger("mkdocs.plugins.exchange_guide")
 
@@ -46,7 +46,10 @@ def on_config(config):
         content = load_content(content_dir(), strict=os.environ.get(STRICT_ENV) == "1")
     except (ContentErrors, ContentError) as exc:
         raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
-    generated = generate_docs(content, PROJECT / "docs", Path(config.docs_dir))
+    try:
+        generated = generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
+    except MissingPyodide as exc:
+        raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing
     # translation (that is what EXCHANGE_GUIDE_STRICT / `--strict` is for).
     for item in generated.missing:

@@ -5,14 +5,21 @@ each fact is followed by the sources it rests on.
 """
 from __future__ import annotations
 
+from . import calculator_page, directory
 from .localise import Localiser, escape_md
+
+
+# Pages that need a theme template of their own (overrides/<name>.html), e.g. to load a script
+# on that page only.
+TEMPLATES = {"calculator": "calculator.html", "directory": "directory.html"}
 
 
 def _front_matter(loc: Localiser, name: str, page: dict) -> str:
     # The navigation shows the short label from site.yml; the H1 is the page's own title.
     title = loc.inline(loc.content.site["nav"][name]).replace('"', "'")
     description = loc.inline(page["description"]).replace('"', "'")
-    return f'---\ntitle: "{title}"\ndescription: "{description}"\n---\n'
+    template = f"template: {TEMPLATES[name]}\n" if name in TEMPLATES else ""
+    return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}---\n'
 
 
 def _heading(level: int, text: str, anchor: str) -> str:
@@ -126,7 +133,7 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     return blocks
 
 
-BODIES = {"index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
+BODIES = {"calculator": calculator_page.calculator, "directory": directory.directory, "index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
           "programmes": programmes, "contacts": contacts, "sources": sources}
 
 

@@ -39,7 +39,9 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster); the same safe
+# constructors either way.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 

@@ -30,6 +30,8 @@ events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
     types {{ application/wasm wasm; text/javascript mjs; }}
+    gzip on;
+    gzip_types application/wasm text/javascript application/javascript application/json text/css image/svg+xml;
     access_log {work}/access.log;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;

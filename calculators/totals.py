@@ -1,0 +1,44 @@
+"""The total of an estimate, and the same total in the reader's home currency.
+
+Rates are indicative (content/exchange_rates.yml, compiled to plain data): units of a
+currency for one Danish krone. Each figure shown is computed exactly in Decimal and rounded
+once with the rounding rule written beside the rates.
+"""
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+from .estimate import ROUNDING_MODES
+
+
+def _rounded(value: Decimal, rounding: dict) -> Decimal:
+    return value.quantize(Decimal(rounding["quantum"]), rounding=ROUNDING_MODES[rounding["mode"]])
+
+
+def totals(result: dict, rates: dict) -> dict:
+    """Stipend plus the covered round trip, in DKK and in the home administration's currency.
+
+    `result` is an estimate's to_dict(); `rates` is the compiled exchange_rates data.
+    """
+    per_dkk = {code: Decimal(value) for code, value in rates["per_dkk"].items()}
+    rounding = rates["rounding"]
+    with decimal.localcontext() as context:
+        context.prec = 40
+        travel_dkk = Decimal(0)
+        travel = result.get("travel") or {}
+        cost = travel.get("cost")
+        if travel.get("covered") and cost and cost.get("currency") in per_dkk:
+            travel_dkk = Decimal(cost["amount"]) / per_dkk[cost["currency"]]
+        total_dkk = Decimal(result["stipend_dkk"]) + travel_dkk
+        currency = rates["home_currency"][result["home"]]
+        total_home = total_dkk * per_dkk[currency]
+    return {
+        "travel_dkk": int(_rounded(travel_dkk, rounding)),
+        "total_dkk": int(_rounded(total_dkk, rounding)),
+        "home_currency": currency,
+        "total_home": int(_rounded(total_home, rounding)),
+        "rate": str(per_dkk[currency]),
+        "rate_date": rates["date"],
+        "rate_source": rates["source"],
+    }

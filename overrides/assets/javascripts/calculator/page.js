@@ -1,0 +1,312 @@
+// The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
+// an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
+// All texts and formats come from the JSON block the build writes into the page.
+
+const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
+const form = document.getElementById("eg-calculator");
+const status = document.getElementById("eg-status");
+const summary = document.getElementById("eg-error-summary");
+const resultRegion = document.getElementById("eg-result");
+const FIELDS = ["home", "host", "start", "end", "leave_days", "travel_cost", "travel_currency", "family_members"];
+const pageTitle = document.title;
+
+// --- formatting, as the build formats (content/site.yml) -------------------------------
+function formatNumber(value) {
+  const [whole, fraction = ""] = String(value).replace(/^-/, "").split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, data.formats.thousands_separator);
+  const trimmed = fraction.replace(/0+$/, "");
+  return (String(value).startsWith("-") ? "-" : "") + grouped + (trimmed ? data.formats.decimal_separator + trimmed : "");
+}
+const money = (amount, currency) => `${formatNumber(amount)}\u00a0${currency}`;
+function formatDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const pad = (n) => String(n).padStart(2, "0");
+  return data.formats.date_pattern
+    .replace("{year}", year).replace("{month:02}", pad(month)).replace("{day:02}", pad(day))
+    .replace("{month}", month).replace("{day}", day);
+}
+function formatDuration(limit) {
+  if (!limit) return "";
+  const unit = ["days", "weeks", "months"].find((u) => limit[u]);
+  const n = limit[unit];
+  return data.units[`${unit}_${n === 1 ? "one" : "many"}`].replace("{n}", formatNumber(n)).replace(" ", "\u00a0");
+}
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+// --- small DOM helpers (text is always set as text, never parsed as HTML) ----------------
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+function sourceLink(id, uncertain) {
+  const source = data.sources[id];
+  if (!source) return "";
+  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: ${source.label}`);
+  const wrapper = el("span", { class: "eg-source-line" }, " ", link);
+  if (uncertain) wrapper.append(" ", el("strong", { class: "eg-uncertain" }, `(${data.result.uncertain})`));
+  return wrapper;
+}
+
+// --- the form and the URL -----------------------------------------------------------------
+function readForm() {
+  const request = {};
+  for (const name of FIELDS) request[name] = form.elements[name].value.trim();
+  return request;
+}
+function fillForm(params) {
+  for (const name of FIELDS) {
+    if (!params.has(name)) continue;
+    const field = form.elements[name];
+    const value = params.get(name);
+    if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
+    field.value = value;
+  }
+}
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+function setDefaults() {
+  // Sensible defaults when nothing is given: your own country, and a two-month stay that
+  // starts on the first of next month.
+  if (data.default_home) form.elements.home.value = data.default_home;
+  const today = new Date();
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 0));
+  form.elements.start.value = isoDate(start);
+  form.elements.end.value = isoDate(end);
+}
+function syncCurrency() {
+  const currency = data.home_currency[form.elements.home.value];
+  if (currency && !form.elements.travel_cost.value) form.elements.travel_currency.value = currency;
+}
+function permalink(request) {
+  const params = new URLSearchParams();
+  for (const name of FIELDS) if (request[name] !== "") params.set(name, request[name]);
+  return `?${params}`;
+}
+
+// --- errors (GOV.UK error summary) -------------------------------------------------------
+function clearErrors() {
+  summary.hidden = true;
+  summary.querySelector("ul").replaceChildren();
+  for (const name of FIELDS) {
+    const field = form.elements[name];
+    const message = document.getElementById(`${name}-error`);
+    message.hidden = true;
+    message.replaceChildren();
+    field.removeAttribute("aria-invalid");
+    const hint = document.getElementById(`${name}-hint`);
+    if (hint) field.setAttribute("aria-describedby", hint.id);
+    else field.removeAttribute("aria-describedby");
+    document.getElementById(`${name}-field`).classList.remove("eg-field--error");
+  }
+  document.title = pageTitle;
+}
+function errorText(error) {
+  // A missing answer gets the field's own message ("Choose where you work"), as GOV.UK does.
+  if (error.code === "required" && data.missing[error.field]) return data.missing[error.field];
+  const label = data.labels[error.field] || error.field;
+  return fill(data.errors[error.code] || error.code, { field: label.charAt(0).toLowerCase() + label.slice(1) });
+}
+function showErrors(errors, moveFocus) {
+  clearErrors();
+  const seen = new Set();
+  const list = summary.querySelector("ul");
+  for (const error of errors) {
+    if (seen.has(error.field) || !FIELDS.includes(error.field)) continue;
+    seen.add(error.field);
+    const text = errorText(error);
+    const link = el("a", { href: `#${error.field}` }, text);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      form.elements[error.field].focus();
+    });
+    list.append(el("li", {}, link));
+    const message = document.getElementById(`${error.field}-error`);
+    message.replaceChildren(el("span", { class: "eg-visually-hidden" }, `${data.errors.title_prefix} `), text);
+    message.hidden = false;
+    const field = form.elements[error.field];
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "));
+    document.getElementById(`${error.field}-field`).classList.add("eg-field--error");
+  }
+  summary.hidden = false;
+  document.title = `${data.errors.title_prefix} ${pageTitle}`;
+  resultRegion.hidden = true;
+  resultRegion.removeAttribute("data-eligible");
+  document.body.classList.remove("eg-has-result");
+  if (moveFocus) summary.focus();
+}
+
+// --- the result -----------------------------------------------------------------------
+function reasonText(check) {
+  const texts = data.reasons[check.code];
+  if (!texts) return check.code;
+  return fill(check.ok ? texts.ok : texts.fail, {
+    limit: formatDuration(check.limit),
+    date: formatDate(check.first_allowed_end || check.last_allowed_end || check.start || "1970-01-01"),
+    host: data.countries[check.host] || check.host || "",
+    home: data.countries[check.home] || check.home || "",
+  });
+}
+function costItem(item, text) {
+  const covered = item.covered ? data.result.covered : data.result.not_covered;
+  const why = fill(data.covered[item.reason] || "", { limit: formatDuration(item.limit) });
+  return el("li", { class: item.covered ? "eg-cost eg-cost--yes" : "eg-cost eg-cost--no" },
+    el("strong", {}, `${text}: ${covered}.`), ` ${why}`, sourceLink(item.source, item.uncertain));
+}
+function renderResult(result, totals, request) {
+  const r = data.result;
+  const rate = result.monthly_rate_dkk ? money(result.monthly_rate_dkk, "DKK") : "";
+  const divisor = formatNumber(result.days_per_month || 30);
+  const headline = result.eligible ? r.eligible : r.not_eligible;
+  const stipend = el("strong", { "data-result": "stipend_dkk", "data-value": String(result.stipend_dkk) },
+    money(result.stipend_dkk, "DKK"));
+
+  const yourStay = el("dl", { class: "eg-stay" });
+  for (const name of ["home", "host", "start", "end", "leave_days", "travel_cost", "family_members"]) {
+    let value = request[name];
+    if (value === "") continue;
+    if (name === "home" || name === "host") value = data.countries[value] || value;
+    if (name === "start" || name === "end") value = formatDate(value);
+    if (name === "travel_cost") value = money(value.replace(",", "."), request.travel_currency);
+    yourStay.append(el("dt", {}, data.labels[name]), el("dd", {}, value));
+  }
+
+  const checks = el("ul", { class: "eg-checks" });
+  for (const check of result.reasons) {
+    checks.append(el("li", { class: check.ok ? "eg-check eg-check--ok" : "eg-check eg-check--fail" },
+      el("strong", {}, `${check.ok ? r.passed : r.failed}: `), reasonText(check),
+      sourceLink(check.source, check.uncertain)));
+  }
+
+  const breakdown = el("ul", { class: "eg-breakdown" });
+  if (result.rule_set) {
+    breakdown.append(el("li", {}, fill(r.stay, {
+      days: formatDuration({ days: result.days }), months: formatNumber(result.months), extra: formatNumber(result.extra_days),
+    })));
+    breakdown.append(el("li", {}, fill(r.months_line, { n: formatNumber(result.months), rate })));
+    if (result.extra_days) breakdown.append(el("li", {}, fill(r.extra_line, { n: formatNumber(result.extra_days), rate, divisor })));
+    if (result.leave_days_deducted) breakdown.append(el("li", {}, fill(r.leave_line, { n: formatNumber(result.leave_days_deducted), rate, divisor })));
+    breakdown.append(el("li", {}, r.rounding));
+    breakdown.append(el("li", {}, fill(r.rule_set, { name: data.rule_sets[result.rule_set] || result.rule_set })));
+    for (const basis of result.basis) {
+      if (basis.code === "monthly_stipend") breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain));
+    }
+  }
+
+  const costs = el("ul", { class: "eg-costs" });
+  const cost = result.travel.cost;
+  costs.append(costItem(result.travel, cost ? fill(r.travel, { amount: money(cost.amount, cost.currency) }) : r.travel_unknown));
+  if (result.family_members > 0) costs.append(costItem(result.family_travel, fill(r.family_travel, { n: formatNumber(result.family_members) })));
+  costs.append(costItem(result.moving, r.moving));
+  costs.append(costItem(result.home_trip, r.home_trip));
+
+  const total = el("p", { class: "eg-total" }, `${r.total}: `,
+    el("strong", { "data-result": "total_dkk", "data-value": String(totals.total_dkk) }, money(totals.total_dkk, "DKK")));
+  const converted = [];
+  if (totals.home_currency !== "DKK") {
+    converted.push(el("p", { class: "eg-converted" },
+      el("span", { "data-result": "total_home", "data-value": String(totals.total_home), "data-currency": totals.home_currency },
+        fill(r.converted, {
+          amount: money(totals.total_home, totals.home_currency),
+          rate: `1\u00a0DKK = ${money(totals.rate, totals.home_currency)}`,
+          date: formatDate(totals.rate_date),
+        })), " ", r.rate_note, sourceLink(totals.rate_source, true)));
+  }
+
+  const link = el("a", { href: permalink(request), id: "eg-permalink" }, r.permalink);
+  const print = el("button", { type: "button", class: "md-button", id: "eg-print" }, r.print);
+  print.addEventListener("click", () => window.print());
+
+  resultRegion.replaceChildren(
+    el("h2", { id: "eg-result-title" }, r.heading),
+    el("div", { class: result.eligible ? "eg-panel eg-panel--yes" : "eg-panel eg-panel--no" },
+      el("p", { class: "eg-panel__title" }, headline),
+      el("p", { class: "eg-panel__amount" }, `${r.stipend}: `, stipend)),
+    yourStay,
+    el("h3", {}, r.checks), checks,
+    ...(result.rule_set ? [el("h3", {}, r.breakdown), breakdown] : []),
+    el("h3", {}, r.costs), costs,
+    total, ...converted,
+    el("p", { class: "eg-estimate-note" }, r.estimate_note),
+    el("p", { class: "eg-actions" }, link, " ", print),
+  );
+  resultRegion.dataset.eligible = String(result.eligible);
+  resultRegion.hidden = false;
+  document.body.classList.add("eg-has-result");
+  status.textContent = `${headline}. ${r.stipend}: ${money(result.stipend_dkk, "DKK")}.`;
+}
+
+// --- talking to the worker --------------------------------------------------------------
+const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+let nextId = 0;
+let latest = 0;
+let calculatedOnce = false;
+const pending = new Map();
+
+worker.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "ready") {
+    form.removeAttribute("aria-busy");
+    if (!calculatedOnce) status.textContent = "";
+    document.documentElement.dataset.calculatorReady = "true";
+    performance.mark("eg-ready");
+    return;
+  }
+  if (message.type === "failed") {
+    status.textContent = data.load_failed;
+    document.documentElement.dataset.calculatorReady = "failed";
+    return;
+  }
+  const job = pending.get(message.id);
+  pending.delete(message.id);
+  if (!job || message.id !== latest) return; // an older answer: a newer request is on its way
+  const { answer } = message;
+  // Measurement hooks for the benchmark (tests/bench_calculator.py) and the tests.
+  document.documentElement.dataset.lastCalculationMs = (performance.now() - job.sentAt).toFixed(1);
+  if (!calculatedOnce && answer.ok) performance.mark("eg-first-result");
+  if (answer.ok) {
+    clearErrors();
+    renderResult(answer.result, answer.totals, job.request);
+    history.replaceState(null, "", permalink(job.request));
+    calculatedOnce = true;
+  } else {
+    showErrors(answer.errors, job.moveFocus);
+    status.textContent = "";
+  }
+  document.documentElement.dataset.calculations = String(Number(document.documentElement.dataset.calculations || 0) + 1);
+};
+
+function calculate(moveFocus) {
+  const request = readForm();
+  const id = ++nextId;
+  latest = id;
+  pending.set(id, { request, moveFocus, sentAt: performance.now() });
+  worker.postMessage({ id, request });
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  calculate(true);
+});
+form.addEventListener("change", (event) => {
+  if (event.target.name === "home") syncCurrency();
+  if (calculatedOnce) calculate(false);
+});
+
+// --- start ----------------------------------------------------------------------------
+const params = new URLSearchParams(location.search);
+if (FIELDS.some((name) => params.has(name))) {
+  fillForm(params);
+  calculate(false);
+} else {
+  setDefaults();
+  syncCurrency();
+}
+form.setAttribute("aria-busy", "true");
+form.hidden = false;

@@ -1,0 +1,186 @@
+"""The calculator in Chromium, served by nginx under /norut/: Pyodide in a module worker.
+
+Figures are checked against the `exchange-guide estimate` command for the same input."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
+
+
+def cli(home, host, start, end, leave_days=0, travel_cost=None, currency=None, family=0) -> dict:
+    args = [sys.executable, "-m", "exchange_guide", "estimate", "--home", home, "--host", host, "--start", start,
+            "--end", end, "--leave-days", str(leave_days), "--family-members", str(family), "--json"]
+    if travel_cost is not None:
+        args += ["--travel-cost", str(travel_cost), "--travel-currency", currency]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def url_of(server, lang: str) -> str:
+    return server.url + ("" if lang == "sv" else f"{lang}/") + "calculator/"
+
+
+def fill(page, home, host, start, end, leave_days=0, travel_cost="", currency="DKK", family=0):
+    page.select_option("[name=home]", home)
+    page.select_option("[name=host]", host)
+    page.fill("[name=start]", start)
+    page.fill("[name=end]", end)
+    page.fill("[name=leave_days]", str(leave_days))
+    page.fill("[name=travel_cost]", str(travel_cost))
+    page.select_option("[name=travel_currency]", currency)
+    page.fill("[name=family_members]", str(family))
+
+
+def calculate(page):
+    before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
+    page.click("#eg-submit")
+    page.wait_for_function(f"Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+
+
+def shown(page) -> tuple[bool, int]:
+    region = page.locator("#eg-result")
+    eligible = region.get_attribute("data-eligible") == "true"
+    return eligible, int(page.locator('[data-result="stipend_dkk"]').get_attribute("data-value"))
+
+
+CASES = [
+    ("SE", "NO", "2026-03-02", "2026-05-01", 0, 2450, "SEK", 0),
+    ("SE", "DK", "2026-03-02", "2026-03-14", 0, "", "DKK", 0),
+    ("FI", "IS", "2026-01-31", "2026-04-15", 4, 380, "EUR", 2),
+    ("DK", "NO", "2007-03-01", "2007-05-31", 0, "", "DKK", 0),
+    ("GL", "DK", "2026-04-01", "2026-07-15", 0, "", "DKK", 0),
+]
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi", "is", "en"])
+def test_figures_match_the_command_line(page, server, lang):
+    page.goto(url_of(server, lang))
+    assert page.locator("html").get_attribute("lang") == lang
+    for home, host, start, end, leave, fare, currency, family in CASES:
+        fill(page, home, host, start, end, leave, fare, currency, family)
+        calculate(page)
+        expected = cli(home, host, start, end, leave, fare if fare != "" else None, currency, family)
+        assert shown(page) == (expected["eligible"], expected["stipend_dkk"]), (home, host, start, end)
+        assert page.locator("#eg-result .eg-check").count() == len(expected["reasons"])
+    assert page.evaluate("document.documentElement.dataset.calculatorReady") == "true"
+    assert not page.console_errors, page.console_errors
+    assert all(url.startswith(f"http://127.0.0.1:{server.port}/") for url in page.requests), page.requests
+
+
+def test_result_is_written_in_the_page_language(page, server):
+    page.goto(url_of(server, "fi"))
+    fill(page, "FI", "SE", "2026-03-02", "2026-05-01", 0, 1234.5, "EUR", 0)
+    calculate(page)
+    text = page.locator("#eg-result").inner_text()
+    assert "36\u00a0000\u00a0DKK" in text          # Finnish digit grouping, from content/site.yml
+    assert "1\u00a0234,5\u00a0EUR" in text          # the fare as entered, Finnish decimal comma
+    assert "2.3.2026" in text                       # Finnish date pattern
+    assert "Ruotsi" in text                         # the host in Finnish
+    converted = page.locator('[data-result="total_home"]')
+    assert converted.get_attribute("data-currency") == "EUR"
+
+
+BAD_INPUT = {
+    "end before start": ({"end": "2026-02-01"}, "end", "end_before_start"),
+    "empty host": ({"host": ""}, "host", "required"),
+    "absurd fare": ({"travel_cost": "99999999"}, "travel_cost", "too_large"),
+    "fare not a number": ({"travel_cost": "cheap"}, "travel_cost", "not_a_number"),
+    "negative leave": ({"leave_days": "-3"}, "leave_days", "negative"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUT)
+def test_bad_input_gets_an_error_summary_linked_to_the_field(page, server, case):
+    changes, field, code = BAD_INPUT[case]
+    page.goto(url_of(server, "en"))
+    values = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01", "leave_days": "0",
+              "travel_cost": "", "family_members": "0"} | changes
+    for name, value in values.items():
+        if name in ("home", "host"):
+            page.select_option(f"[name={name}]", value)
+        else:
+            page.fill(f"[name={name}]", value)
+    calculate(page)
+    summary = page.locator("#eg-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.id") == "eg-error-summary"
+    link = summary.locator("a").first
+    assert link.get_attribute("href") == f"#{field}"
+    message = page.locator(f"#{field}-error")
+    assert message.is_visible() and message.inner_text().strip()
+    assert page.locator(f"#{field}").get_attribute("aria-invalid") == "true"
+    assert f"{field}-error" in page.locator(f"#{field}").get_attribute("aria-describedby")
+    assert page.title().startswith("Error:")
+    assert page.locator("#eg-result").is_hidden()
+    link.click()
+    assert page.evaluate("document.activeElement.name") == field
+    # Fixing the input clears the summary, the message and the title's prefix.
+    good = {"end": "2026-05-01", "host": "NO", "travel_cost": "2450", "leave_days": "0"}[field]
+    if field == "host":
+        page.select_option("[name=host]", good)
+    else:
+        page.fill(f"[name={field}]", good)
+    calculate(page)
+    assert summary.is_hidden() and message.is_hidden()
+    assert not page.title().startswith("Error:")
+    assert page.locator("#eg-result").get_attribute("data-eligible") == "true"
+
+
+def test_every_field_empty_lists_each_required_field(page, server):
+    page.goto(url_of(server, "sv"))
+    for name in ("start", "end", "leave_days", "family_members"):
+        page.fill(f"[name={name}]", "")
+    page.select_option("[name=home]", "")
+    calculate(page)
+    hrefs = page.locator("#eg-error-summary a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == ["#home", "#host", "#start", "#end"]
+    assert page.title().startswith("Fel:")
+
+
+def test_permalink_restores_the_form_and_the_result(page, server):
+    query = {"home": "NO", "host": "SE", "start": "2026-01-05", "end": "2026-07-04", "leave_days": "2",
+             "travel_cost": "1800", "travel_currency": "NOK", "family_members": "1"}
+    page.goto(url_of(server, "nb") + "?" + urlencode(query))
+    page.wait_for_selector("#eg-result[data-eligible]", timeout=LOAD)
+    for name, value in query.items():
+        assert page.locator(f"[name={name}]").input_value() == value
+    expected = cli("NO", "SE", "2026-01-05", "2026-07-04", 2, 1800, "NOK", 1)
+    assert shown(page) == (expected["eligible"], expected["stipend_dkk"])
+    assert page.locator("#eg-permalink").get_attribute("href") == "?" + urlencode(query)
+
+
+def test_a_change_recalculates_and_keyboard_alone_works(page, server):
+    page.goto(url_of(server, "en"))
+    page.select_option("[name=home]", "SE")
+    page.locator("[name=host]").focus()
+    page.keyboard.press("ArrowDown")       # first country in the list
+    page.locator("[name=start]").fill("2026-03-02")
+    page.locator("[name=end]").fill("2026-05-01")
+    page.locator("[name=travel_cost]").focus()
+    page.keyboard.type("2000")
+    before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
+    page.keyboard.press("Enter")           # submits the form
+    page.wait_for_function(f"Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+    assert shown(page) == (True, 36000)
+    page.locator("[name=end]").fill("2026-03-31")
+    page.locator("[name=end]").dispatch_event("change")
+    page.wait_for_function("document.querySelector('[data-result=stipend_dkk]').dataset.value === '18000'",
+                           timeout=LOAD)
+
+
+def test_pyodide_runs_in_a_module_worker_and_only_on_the_calculator(page, server):
+    page.goto(server.url + "faq/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "/pyodide/" in url or "/calculator/" in url]
+    page.goto(url_of(server, "da"))
+    page.wait_for_function("document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
+    assert [w.url for w in page.workers if w.url.endswith("/assets/javascripts/calculator/worker.mjs")]
+    assert any(url.endswith("/norut/assets/pyodide/pyodide.asm.wasm") for url in page.requests)
+    assert all(url.startswith(f"http://127.0.0.1:{server.port}/norut/") for url in page.requests), page.requests

@@ -1,0 +1,84 @@
+"""The calculator page as built: what works without JavaScript, and what the script is given."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import calculators
+from exchange_guide.calculator_page import FIELD_ORDER
+from exchange_guide.content import load_content
+from exchange_guide.generate import PYODIDE_FILES
+from exchange_guide.localise import Localiser
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = load_content(ROOT / "content")
+LANGS = CONTENT.languages
+
+
+def calculator_html(site: Path, lang: str) -> str:
+    folder = site if lang == CONTENT.default_language else site / lang
+    return (folder / "calculator" / "index.html").read_text(encoding="utf-8")
+
+
+def browser_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="eg-calculator-data">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_form_has_every_field_with_a_label(built_site, lang):
+    html = calculator_html(built_site, lang)
+    for name in FIELD_ORDER:
+        assert re.search(rf'<label class="eg-label" for="{name}">[^<]+</label>', html), name
+        assert re.search(rf'<(input|select)[^>]* id="{name}" name="{name}"', html), name
+    assert 'novalidate' in html and 'id="eg-error-summary"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_worked_examples_are_computed_by_the_calculators_package(built_site, lang):
+    loc = Localiser(CONTENT, lang)
+    html = calculator_html(built_site, lang).replace("\u00a0", " ")
+    for item in CONTENT.pages["calculator"]["examples"]["items"]:
+        request = {key: item[key] for key in ("home", "host", "start", "end")} | {"leave_days": item.get("leave_days", 0)}
+        result = calculators.estimate(request, CONTENT.rules).to_dict()
+        stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
+        row = re.search(rf"<tr>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>{re.escape(stay)}</td>(.*?)</tr>", html, re.S)
+        assert row, f"no example row for {stay}"
+        assert loc.money(result["stipend_dkk"], "DKK").replace("\u00a0", " ") in row.group(1)
+    # The examples the rules issue fixes hold on the page too.
+    assert re.search(r"36[ .,]000 DKK", html)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_set_is_listed_with_its_sources(built_site, lang):
+    html = calculator_html(built_site, lang)
+    for rule_set in CONTENT.rules["rule_sets"]:
+        assert f'id="rules-{rule_set["id"]}"' in html
+        for value in rule_set["values"].values():
+            assert f'../sources/#{value["source"]}' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_script_gets_a_text_for_every_code_in_the_page_language(built_site, lang):
+    data = browser_data(calculator_html(built_site, lang))
+    assert data["lang"] == lang
+    assert set(calculators.CHECK_CODES) <= set(data["reasons"])
+    assert set(calculators.ERROR_CODES) <= set(data["errors"])
+    assert set(calculators.COVER_REASONS) <= set(data["covered"])
+    assert set(data["rule_sets"]) == {rs["id"] for rs in CONTENT.rules["rule_sets"]}
+    assert set(data["sources"]) == {s["id"] for s in CONTENT.sources["sources"]}
+    assert data["formats"]["date_pattern"] == Localiser(CONTENT, lang).language["date_pattern"]
+
+
+def test_pyodide_is_shipped_once_and_loaded_by_the_calculator_only(built_site):
+    for name in PYODIDE_FILES:
+        assert (built_site / "assets" / "pyodide" / name).is_file()
+    assert not [p for p in built_site.rglob("pyodide.asm.wasm") if p.parent != built_site / "assets" / "pyodide"]
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        has_script = "assets/javascripts/calculator/page.js" in html
+        assert has_script == (page.parent.name == "calculator"), page
+    sources = json.loads((built_site / "assets" / "data" / "calculators.json").read_text(encoding="utf-8"))
+    for path in (ROOT / "calculators").glob("*.py"):
+        assert sources[path.name] == path.read_text(encoding="utf-8"), f"{path.name} differs from the shipped copy"
