@@ -15,16 +15,24 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# Node packages (Pyodide) exactly as package-lock.json pins them.
+# Node packages exactly as package-lock.json pins them: Pyodide (the calculator), and for the tests
+# axe-core and vnu-jar (the Nu HTML Checker). No install scripts: vnu-jar's would download a Java
+# runtime from the internet when none is installed; Java comes from Debian (system-deps).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Chromium and nginx from Debian, for the browser tests (installed only when missing).
+# From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
+# brotli_static module (exchange_guide/publishing/nginx-brotli.conf) and Java for the Nu HTML Checker.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
-		echo "installing chromium and nginx from Debian"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx >/dev/null; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing from Debian:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 site: $(BIN)/.installed node_modules/.installed
@@ -36,12 +44,12 @@ serve: $(BIN)/.installed node_modules/.installed
 check: $(BIN)/.installed
 	$(BIN)/exchange-guide check
 
-test: $(BIN)/.installed node_modules/.installed system-deps
+test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
-# The tests that need neither a browser nor Node.js.
+# The tests that need neither a browser, Node.js nor Java.
 test-fast: $(BIN)/.installed
-	$(BIN)/python -m pytest -m "not browser and not pyodide"
+	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 
 clean:
 	rm -rf site site.partial-* build/docs/* $(VENV) node_modules

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .content import load_content
 from .errors import ContentError
+from .precompress import precompress
 
 
 @dataclass
@@ -76,6 +77,11 @@ def build_site(project: Path, site_url: str | None = None, strict: bool = False,
         shutil.rmtree(partial, ignore_errors=True)
         raise
 
+    try:
+        precompress(partial, project / "build" / "precompress-cache")
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BuildError(f"could not write precompressed files: {exc}") from None
     _replace(out, partial)
     pages = sum(1 for _ in out.rglob("*.html"))
     missing = [m.describe(loaded.default_language) for m in loaded.missing]

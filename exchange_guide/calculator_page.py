@@ -143,7 +143,8 @@ def _form(loc: Localiser, data: dict) -> str:
         _field(loc, form, "family_members", _text_input("family_members", "numeric", "0")),
     ]
     return "\n".join([
-        '<div class="eg-error-summary" id="eg-error-summary" tabindex="-1" hidden aria-labelledby="eg-error-summary-title">',
+        # role="group": a <div> may be named (aria-labelledby) only with a role; focus lands here.
+        '<div class="eg-error-summary" id="eg-error-summary" role="group" tabindex="-1" hidden aria-labelledby="eg-error-summary-title">',
         f'<h2 class="eg-error-summary__title" id="eg-error-summary-title">{_e(loc.inline(data["errors"]["summary_title"]))}</h2>',
         '<ul class="eg-error-summary__list"></ul>',
         "</div>",
@@ -188,7 +189,9 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "home_currency": content.rates["home_currency"],
         "default_home": {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI", "is": "IS"}.get(loc.lang, ""),
     }
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # Every "<" as \u003c: "</script", "<!--" or "<script" in a text would change how the
+    # browser reads the rest of the page (HTML's script data states); "</" alone is not enough.
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f'<script type="application/json" id="eg-calculator-data">{text}</script>'
 
 

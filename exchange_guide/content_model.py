@@ -11,7 +11,7 @@ from .schema import F, Id, ListOf, OneOf, Record, Ref, Str, Text, Url, Email, Da
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
-PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources")
+PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "accessibility")
 PAGE_FILES: dict[str, str] = {"directory": "agencies"}
 # Pages whose anchors are not simply their ids (directory: area-tax, agency-skatteverket).
 PAGE_ANCHORS = {"directory": directory_anchors}
@@ -21,7 +21,7 @@ UI_KEYS = (
     "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
     "days_one", "days_many", "months_one", "months_many", "weeks_one", "weeks_many",
     "country", "administrator", "email", "website", "print", "see_all_sources",
-    "published", "publisher", "step",
+    "published", "publisher", "step", "not_found_title", "not_found_body", "not_found_home",
 )
 
 class Separator(Validator):
@@ -104,6 +104,8 @@ SOURCES = Record(
 
 PAGE_SCHEMAS: dict[str, Record] = {
     "calculator": CALCULATOR,
+    "accessibility": _page(reviewed=Date(), reviewed_label=Text(), status=Text(markdown=True),
+                           sections=ListOf(Section)),
     "directory": DIRECTORY,
     "index": _page(sections=ListOf(Section)),
     "steps": _page(steps=ListOf(Record(

@@ -278,7 +278,9 @@ class _Page:
         """The words the script needs, in the page's language (never hard-coded in the script)."""
         payload = {key: self.text[key] for key in ("shown_one", "shown_many", "no_matches")}
         payload["lang"] = self.loc.lang
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        # Every "<" as \u003c: "</script", "<!--" or "<script" in a text would change how the
+        # browser reads the rest of the page (HTML's script data states); "</" alone is not enough.
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         return f'<script type="application/json" id="eg-dir-data">{text}</script>'
 
 

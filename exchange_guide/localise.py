@@ -112,7 +112,9 @@ class Localiser:
                 label += f" ({self.ui('uncertain')})"
             links.append(f"[{escape_md(label)}](sources.md#{source_id})")
         heading = self.ui("source") if len(links) == 1 else self.ui("sources")
-        return f'<p class="eg-sources" markdown="1">{heading}: {"; ".join(links)}</p>'
+        # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
+        # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.
+        return f'{heading}: {"; ".join(links)}\n{{: .eg-sources }}'
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")

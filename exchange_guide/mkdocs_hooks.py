@@ -37,11 +37,17 @@ def _i18n(config):
     return config.plugins.get("i18n")
 
 
+# What the first (default-language) pass of a build learnt, for i18n's per-language passes.
+_BUILD: dict = {}
+
+
 @plugins.event_priority(100)  # before mkdocs-static-i18n reads its language list
 def on_config(config):
     i18n = _i18n(config)
     if i18n is not None and i18n.building:
-        return config  # i18n's per-language rebuilds: the pages are already generated
+        # i18n's per-language passes: the pages are already generated.
+        _set_not_found_texts(config, _BUILD["content"], i18n.current_language)
+        return config
     try:
         content = load_content(content_dir(), strict=os.environ.get(STRICT_ENV) == "1")
     except (ContentErrors, ContentError) as exc:
@@ -56,7 +62,33 @@ def on_config(config):
         log.info("missing translation: %s", item.describe(content.default_language))
     _configure_languages(config, content)
     config.nav = [f"{name}.md" for name in PAGES]
+    _BUILD.clear()
+    _BUILD["content"] = content
+    _set_not_found_texts(config, content, content.default_language)
     return config
+
+
+def _set_not_found_texts(config, content, lang: str) -> None:
+    """The 404 page's texts in the language being built (overrides/404.html shows them)."""
+    pick = lambda key: content.ui[key].get(lang, content.ui[key][content.default_language])  # noqa: E731
+    home = "" if lang == content.default_language else f"{lang}/"
+    config.extra["eg_not_found"] = {"title": pick("not_found_title"), "body": pick("not_found_body"),
+                                    "home": pick("not_found_home"), "home_url": home}
+
+
+def on_post_template(output, template_name, config):
+    """A 404 page per language: MkDocs writes each pass's 404.html to the site root, so the
+    default language's is kept there and each other language's goes into its own folder."""
+    if template_name != "404.html":
+        return output
+    i18n = _i18n(config)
+    if i18n is None or not i18n.building:
+        _BUILD["not_found"] = output
+        return output
+    target = Path(config.site_dir) / i18n.current_language / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return _BUILD["not_found"]
 
 
 def _configure_languages(config, content) -> None:

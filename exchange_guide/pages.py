@@ -133,7 +133,13 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     return blocks
 
 
-BODIES = {"calculator": calculator_page.calculator, "directory": directory.directory, "index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
+def accessibility(loc: Localiser, data: dict) -> list[str]:
+    reviewed = f"**{escape_md(loc.inline(data['reviewed_label']))}:** {loc.date(data['reviewed'])}"
+    return ['<div class="eg-status-statement" markdown="1">\n\n' + loc.block(data["status"]) + "\n\n</div>",
+            reviewed, *index(loc, {"sections": data["sections"]})]
+
+
+BODIES = {"accessibility": accessibility, "calculator": calculator_page.calculator, "directory": directory.directory, "index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
           "programmes": programmes, "contacts": contacts, "sources": sources}
 
 

@@ -37,7 +37,7 @@ def load(page, url: str) -> dict:
 
     page.on("requestfinished", count)
     page.goto(url)
-    page.wait_for_function("performance.getEntriesByName('eg-first-result').length > 0", timeout=120_000)
+    page.wait_for_function("() => performance.getEntriesByName('eg-first-result').length > 0", timeout=120_000)
     page.wait_for_load_state("networkidle")
     page.remove_listener("requestfinished", count)
     return {
@@ -55,7 +55,7 @@ def recalculations(page, count: int = 20) -> list[float]:
         before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
         page.fill("[name=end]", f"2026-05-{day + 1:02d}")
         page.locator("[name=end]").dispatch_event("change")
-        page.wait_for_function(f"Number(document.documentElement.dataset.calculations) > {before}")
+        page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations) > {before}")
         times.append(float(page.evaluate("document.documentElement.dataset.lastCalculationMs")))
     return times
 

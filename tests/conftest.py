@@ -57,7 +57,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
-    """A fresh browser page that records every request and console error it sees."""
+    """A fresh browser page that records every request and console error it sees.
+
+    The pages run under the site's Content-Security-Policy (tests/servers.py serves the shipped
+    nginx configuration), which forbids eval(): give `wait_for_function` an arrow function
+    ("() => ..."), not a bare expression, which Playwright would evaluate with eval()."""
     context = browser.new_context()
     tab = context.new_page()
     tab.requests = []
@@ -67,3 +71,28 @@ def page(browser, server):
     tab.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The site as a publisher builds it for its address (README, "Publishing"), once per session:
+    `exchange-guide build --site-url https://intranet.example/norut/`."""
+    import subprocess
+
+    from publishing import PUBLISHED_URL
+
+    out = tmp_path_factory.mktemp("published") / "site"
+    done = subprocess.run([sys.executable, "-m", "exchange_guide", "build", "--site-url", PUBLISHED_URL,
+                           "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def published_server(published_site, tmp_path_factory):
+    """That build behind nginx at /norut/, with the shipped configuration."""
+    from servers import Nginx
+
+    nginx = Nginx(published_site, tmp_path_factory.mktemp("nginx-published"), prefix="/norut/")
+    yield nginx
+    nginx.stop()

@@ -1,4 +1,5 @@
-"""Real servers for browser tests: nginx on a loopback port, serving a built site under a sub-path."""
+"""Real servers for browser tests: nginx on a loopback port, serving a built site under a sub-path
+with the configuration that publishers copy (exchange_guide/publishing/nginx.conf)."""
 from __future__ import annotations
 
 import shutil
@@ -20,18 +21,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+PUBLISHING = Path(__file__).resolve().parents[1] / "exchange_guide" / "publishing"
+# The configuration that publishers copy (exchange_guide/publishing/nginx.conf): the tests use
+# it as shipped, with its placeholders filled in the way its header comment tells publishers to.
+SHIPPED_CONF = PUBLISHING / "nginx.conf"
+BROTLI_CONF = PUBLISHING / "nginx-brotli.conf"
+BROTLI_INCLUDE = "# include /etc/nginx/snippets/nordic-exchange-guide-brotli.conf;"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+# Only what a test server needs around the shipped `location` block: a loopback port, and
+# logs, pid and temporary files in the test's own folder.
 NGINX_CONF = """
 daemon off;
 user root;
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/error.log warn;
+{load_modules}
 events {{ worker_connections 64; }}
 http {{
-    include /etc/nginx/mime.types;
-    types {{ application/wasm wasm; text/javascript mjs; }}
-    gzip on;
-    gzip_types application/wasm text/javascript application/javascript application/json text/css image/svg+xml;
     access_log {work}/access.log;
     client_body_temp_path {work}/body;
     proxy_temp_path {work}/proxy;
@@ -40,13 +48,29 @@ http {{
     scgi_temp_path {work}/scgi;
     server {{
         listen 127.0.0.1:{port};
-        location {prefix} {{
-            alias {site}/;
-            error_page 404 {prefix}404.html;
-        }}
+        include {work}/nordic-exchange-guide.conf;
     }}
 }}
 """
+
+
+def brotli_available() -> bool:
+    """Debian's libnginx-mod-http-brotli-static is installed (make system-deps installs it)."""
+    return BROTLI_MODULE.exists()
+
+
+def shipped_location(prefix: str, site: Path, brotli_include: Path | None = None) -> str:
+    """exchange_guide/publishing/nginx.conf with its placeholders filled in, as a publisher would:
+    `/@PREFIX@/` is the address path (slash at both ends), `@SITE@` the site folder."""
+    assert prefix.startswith("/") and prefix.endswith("/"), prefix
+    text = SHIPPED_CONF.read_text(encoding="utf-8")
+    text = text.replace("/@PREFIX@/", prefix).replace("@SITE@", str(site.resolve()))
+    if brotli_include is not None:
+        assert BROTLI_INCLUDE in text, "nginx.conf lost its optional Brotli include line"
+        text = text.replace(BROTLI_INCLUDE, f"include {brotli_include};")
+    settings = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    assert not [line for line in settings if "@PREFIX@" in line or "@SITE@" in line], "a placeholder is left"
+    return text
 
 
 class Nginx:
@@ -58,8 +82,16 @@ class Nginx:
         self.port = free_port()
         self.prefix = prefix
         work.mkdir(parents=True, exist_ok=True)
+        self.brotli = brotli_available()
+        brotli_include = None
+        if self.brotli:
+            brotli_include = work / "nordic-exchange-guide-brotli.conf"
+            brotli_include.write_text(BROTLI_CONF.read_text(encoding="utf-8"))
+        self.location = shipped_location(prefix, site, brotli_include)
+        (work / "nordic-exchange-guide.conf").write_text(self.location)
         self.conf = work / "nginx.conf"
-        self.conf.write_text(NGINX_CONF.format(work=work, port=self.port, prefix=prefix, site=site.resolve()))
+        load_modules = f"load_module {BROTLI_MODULE};" if self.brotli else ""
+        self.conf.write_text(NGINX_CONF.format(work=work.resolve(), port=self.port, load_modules=load_modules))
         self.process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(self.conf)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self._wait()

@@ -41,7 +41,7 @@ def fill(page, home, host, start, end, leave_days=0, travel_cost="", currency="D
 def calculate(page):
     before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
     page.click("#eg-submit")
-    page.wait_for_function(f"Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
 
 
 def shown(page) -> tuple[bool, int]:
@@ -167,11 +167,11 @@ def test_a_change_recalculates_and_keyboard_alone_works(page, server):
     page.keyboard.type("2000")
     before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
     page.keyboard.press("Enter")           # submits the form
-    page.wait_for_function(f"Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
     assert shown(page) == (True, 36000)
     page.locator("[name=end]").fill("2026-03-31")
     page.locator("[name=end]").dispatch_event("change")
-    page.wait_for_function("document.querySelector('[data-result=stipend_dkk]').dataset.value === '18000'",
+    page.wait_for_function("() => document.querySelector('[data-result=stipend_dkk]').dataset.value === '18000'",
                            timeout=LOAD)
 
 
@@ -180,7 +180,7 @@ def test_pyodide_runs_in_a_module_worker_and_only_on_the_calculator(page, server
     page.wait_for_load_state("networkidle")
     assert not [url for url in page.requests if "/pyodide/" in url or "/calculator/" in url]
     page.goto(url_of(server, "da"))
-    page.wait_for_function("document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
+    page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
     assert [w.url for w in page.workers if w.url.endswith("/assets/javascripts/calculator/worker.mjs")]
     assert any(url.endswith("/norut/assets/pyodide/pyodide.asm.wasm") for url in page.requests)
     assert all(url.startswith(f"http://127.0.0.1:{server.port}/norut/") for url in page.requests), page.requests

@@ -111,7 +111,8 @@ def test_number_formats_follow_each_language():
     assert shown["sv"] == "18\u00a0000\u00a0DKK"
 
 
-@pytest.mark.parametrize("name", [name for name in PAGES if name != "sources"])
+# The sources page lists the sources; the accessibility statement states our own findings.
+@pytest.mark.parametrize("name", [name for name in PAGES if name not in ("sources", "accessibility")])
 def test_every_fact_on_a_page_links_to_its_source(built_site, name):
     html = page_path(built_site, name, "en").read_text(encoding="utf-8")
     cited = re.findall(r'href="(?:\.\./)?sources/#([a-z0-9-]+)"', html)
@@ -168,3 +169,38 @@ def test_a_missing_translation_shows_a_notice_in_the_default_language(content_co
     assert '<div lang="sv">' in html and "Varje belopp och regel" in html
     english = (tmp_path / "site" / "en" / "sources" / "index.html").read_text(encoding="utf-8")
     assert "not yet available in English" not in english
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_not_found_page_in_every_language(built_site, lang):
+    folder = built_site if lang == DEFAULT else built_site / lang
+    path = folder / "404.html"
+    html = next(attrs for tag, attrs in parse(path).tags if tag == "html")
+    assert html["lang"] == lang
+    assert Localiser(CONTENT, lang).ui("not_found_title") in visible(path)
+
+
+def test_accessibility_statement_states_its_review_date(built_site):
+    for lang in LANGS:
+        text = visible(page_path(built_site, "accessibility", lang))
+        assert Localiser(CONTENT, lang).date(CONTENT.pages["accessibility"]["reviewed"]) in text
+
+
+def test_large_files_have_identical_precompressed_copies(built_site):
+    import gzip
+
+    import brotli
+
+    wasm = built_site / "assets" / "pyodide" / "pyodide.asm.wasm"
+    checked = 0
+    for original in [wasm, built_site / "index.html", built_site / "fi" / "faq" / "index.html",
+                     *built_site.glob("assets/javascripts/bundle.*.min.js"),
+                     *built_site.glob("assets/stylesheets/main.*.min.css")]:
+        data = original.read_bytes()
+        assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data, original
+        assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == data, original
+        checked += 1
+    assert checked >= 5
+    assert wasm.with_name(wasm.name + ".br").stat().st_size < wasm.stat().st_size / 3
+    # Already-compressed files are left alone.
+    assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip.gz").exists()
