@@ -13,12 +13,12 @@ from decimal import Decimal
 from .request import Stay
 
 
-def _plain(value):
+def plain(value):
     """JSON-able copy: dates as ISO text, amounts as text (never floats)."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -39,7 +39,7 @@ class Check:
 
     def to_dict(self) -> dict:
         return {"code": self.code, "ok": self.ok, "rule": self.rule, "source": self.source,
-                "uncertain": self.uncertain, **_plain(self.details)}
+                "uncertain": self.uncertain, **plain(self.details)}
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Basis:
 
     def to_dict(self) -> dict:
         return {"code": self.code, "rule": self.code, "source": self.source,
-                "uncertain": self.uncertain, **_plain(self.details)}
+                "uncertain": self.uncertain, **plain(self.details)}
 
 
 # Why a cost is or is not covered.
@@ -82,7 +82,7 @@ class Benefit:
 
     def to_dict(self) -> dict:
         return {"code": self.code, "covered": self.covered, "reason": self.reason, "rule": self.rule,
-                "source": self.source, "uncertain": self.uncertain, **_plain(self.details)}
+                "source": self.source, "uncertain": self.uncertain, **plain(self.details)}
 
 
 @dataclass(frozen=True)
@@ -149,5 +149,5 @@ class Estimate:
             "family_travel": self.family_travel.to_dict(),
             "moving": self.moving.to_dict(),
             "home_trip": self.home_trip.to_dict(),
-            "report_deadline": _plain(self.report_deadline),
+            "report_deadline": plain(self.report_deadline),
         }

@@ -9,8 +9,9 @@ as text). Source ids are checked against sources.yml by the content loader throu
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
+
+from calculators.result import plain
 
 from .errors import ContentError, ContentErrors
 from .schema import COUNTRIES, At, F, Bool, Country, Date, Id, Int, ListOf, Money, OneOf, Record, Ref, Report, Text, validate
@@ -234,18 +235,6 @@ def load_rules(path: Path | str, report: Report) -> dict | None:
     return data if data is not None and len(report.errors) == before else None
 
 
-def _plain(value):
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def compile_rules(loaded: dict) -> dict:
     """Plain JSON-able rules for `calculators`: extends resolved, every value complete with
     `source` and `uncertain`, dates as YYYY-MM-DD and amounts as text (never floats)."""
@@ -266,7 +255,7 @@ def compile_rules(loaded: dict) -> dict:
             "extends": rule_set.get("extends"),
             "values": {name: values[name] for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES) if name in values},
         })
-    return _plain({"countries": list(COUNTRIES), "rule_sets": rule_sets})
+    return plain({"countries": list(COUNTRIES), "rule_sets": rule_sets})
 
 
 # What the site languages are when content/site.yml cannot tell (the CLI reads site.yml).

@@ -7,28 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from content_edits import edit, errors_of, line_of
 from exchange_guide.content import load_content
 from exchange_guide.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert needle in text, f"{needle!r} not in {path}"
-    return text[:text.index(needle)].count("\n") + 1
-
-
-def _errors(content: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_content(content)
-    return [error.describe() for error in caught.value.errors]
 
 
 def test_shipped_content_is_valid():
@@ -77,10 +60,10 @@ MISTAKES = {
 def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
     file, old, new, marker, field, words = MISTAKES[kind]
     path = content_copy / file
-    _edit(path, old, new)
-    line = _line_of(path, marker)
-    errors = [e for e in _errors(content_copy) if words in e]
-    assert errors, f"no error containing {words!r}; got {_errors(content_copy)}"
+    edit(path, old, new)
+    line = line_of(path, marker)
+    errors = [e for e in errors_of(content_copy) if words in e]
+    assert errors, f"no error containing {words!r}; got {errors_of(content_copy)}"
     message = errors[0]
     assert message.startswith(f"content/{file}:"), message
     reported_line = int(message.split(":")[1])
@@ -90,7 +73,7 @@ def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
 
 
 def test_missing_translation_falls_back_and_strict_mode_fails(content_copy):
-    _edit(content_copy / "ui.yml", ", fi: Tulosta", "")
+    edit(content_copy / "ui.yml", ", fi: Tulosta", "")
     content = load_content(content_copy)
     missing = [(m.field, m.language) for m in content.missing]
     assert ("strings.print", "fi") in missing
@@ -113,7 +96,7 @@ def _old_site(tmp_path: Path) -> Path:
 
 
 def test_broken_content_fails_the_build_and_leaves_site_alone(content_copy, tmp_path):
-    _edit(content_copy / "sources.yml", "    date: 2023-05-02\n", "    date: [\n")
+    edit(content_copy / "sources.yml", "    date: 2023-05-02\n", "    date: [\n")
     site = _old_site(tmp_path)
     result = _run_build("--content", str(content_copy), "--site-dir", str(site))
     assert result.returncode == 2
@@ -126,7 +109,7 @@ def test_broken_content_fails_the_build_and_leaves_site_alone(content_copy, tmp_
 
 def test_failure_inside_mkdocs_also_leaves_site_alone(content_copy, tmp_path):
     # Valid content, but a link MkDocs cannot resolve: mkdocs.yml's strict mode aborts the build.
-    _edit(content_copy / "sources.yml", "Varje belopp och regel", "[Se](../nowhere/missing.md). Varje belopp och regel")
+    edit(content_copy / "sources.yml", "Varje belopp och regel", "[Se](../nowhere/missing.md). Varje belopp och regel")
     site = _old_site(tmp_path)
     result = _run_build("--content", str(content_copy), "--site-dir", str(site))
     assert result.returncode == 1, result.stderr
@@ -137,7 +120,7 @@ def test_failure_inside_mkdocs_also_leaves_site_alone(content_copy, tmp_path):
 
 
 def test_strict_build_fails_on_a_missing_translation(content_copy, tmp_path):
-    _edit(content_copy / "ui.yml", ", fi: Tulosta", "")
+    edit(content_copy / "ui.yml", ", fi: Tulosta", "")
     site = _old_site(tmp_path)
     result = _run_build("--content", str(content_copy), "--site-dir", str(site), "--strict")
     assert result.returncode == 2

@@ -4,29 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from content_edits import edit, errors_of, line_of
 from exchange_guide.content import load_content
 from exchange_guide.directory import STATES
-from exchange_guide.errors import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line_of(path: Path, needle: str) -> int:
-    text = path.read_text(encoding="utf-8")
-    assert needle in text, f"{needle!r} not in {path}"
-    return text[:text.index(needle)].count("\n") + 1
-
-
-def _errors(content: Path) -> list[str]:
-    with pytest.raises(ContentErrors) as caught:
-        load_content(content)
-    return [error.describe() for error in caught.value.errors]
 
 
 def test_the_shipped_directory_is_complete():
@@ -87,9 +69,9 @@ MISTAKES = {
 def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
     old, new, marker, field, words = MISTAKES[kind]
     path = content_copy / "agencies.yml"
-    _edit(path, old, new)
-    line = _line_of(path, marker)
-    found = _errors(content_copy)
+    edit(path, old, new)
+    line = line_of(path, marker)
+    found = errors_of(content_copy)
     errors = [e for e in found if words in e]
     assert errors, f"no error containing {words!r}; got {found}"
     message = errors[0]
@@ -100,9 +82,9 @@ def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
 
 def test_other_pages_may_link_to_areas_and_agencies_but_not_to_missing_anchors(content_copy):
     steps = content_copy / "steps.yml"
-    _edit(steps, "(directory.md)", "(directory.md#area-tax)")
-    _edit(steps, "(directory.md)", "(directory.md#agency-skatteverket)")
+    edit(steps, "(directory.md)", "(directory.md#area-tax)")
+    edit(steps, "(directory.md)", "(directory.md#agency-skatteverket)")
     load_content(content_copy)  # both anchors exist
-    _edit(steps, "(directory.md#area-tax)", "(directory.md#area-nowhere)")
-    errors = [e for e in _errors(content_copy) if "has no id 'area-nowhere'" in e]
+    edit(steps, "(directory.md#area-tax)", "(directory.md#area-nowhere)")
+    errors = [e for e in errors_of(content_copy) if "has no id 'area-nowhere'" in e]
     assert errors and errors[0].startswith("content/steps.yml:") and "field 'steps[0].body.sv'" in errors[0]
