@@ -7,11 +7,10 @@ the page; overrides/assets/javascripts/calculator/ does the rest in the browser.
 """
 from __future__ import annotations
 
-import html
-import json
 
 import calculators
 
+from .html_blocks import escape, json_block
 from .localise import Localiser, escape_md
 from .schema import F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Date, Country, Validator, COUNTRIES
 
@@ -98,18 +97,14 @@ def compile_rates(rates: dict) -> dict:
 
 # --- the page -----------------------------------------------------------------------
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _field(loc: Localiser, form: dict, name: str, control: str) -> str:
     spec = form[name]
     hint = spec.get("hint")
     described = f' aria-describedby="{name}-hint"' if hint else ""
     parts = [f'<div class="eg-field" id="{name}-field">',
-             f'<label class="eg-label" for="{name}">{_e(loc.inline(spec["label"]))}</label>']
+             f'<label class="eg-label" for="{name}">{escape(loc.inline(spec["label"]))}</label>']
     if hint:
-        parts.append(f'<p class="eg-hint" id="{name}-hint">{_e(loc.inline(hint))}</p>')
+        parts.append(f'<p class="eg-hint" id="{name}-hint">{escape(loc.inline(hint))}</p>')
     parts.append(f'<p class="eg-error-message" id="{name}-error" hidden></p>')
     parts.append(control.replace("{described}", described))
     parts.append("</div>")
@@ -117,14 +112,14 @@ def _field(loc: Localiser, form: dict, name: str, control: str) -> str:
 
 
 def _select(name: str, options: list[tuple[str, str]], choose: str | None) -> str:
-    first = f'<option value="">{_e(choose)}</option>' if choose else ""
-    items = "".join(f'<option value="{_e(value)}">{_e(label)}</option>' for value, label in options)
+    first = f'<option value="">{escape(choose)}</option>' if choose else ""
+    items = "".join(f'<option value="{escape(value)}">{escape(label)}</option>' for value, label in options)
     return f'<select id="{name}" name="{name}"{{described}}>{first}{items}</select>'
 
 
 def _text_input(name: str, mode: str, value: str = "") -> str:
     return (f'<input class="eg-input" id="{name}" name="{name}" type="text" inputmode="{mode}" '
-            f'autocomplete="off" spellcheck="false" value="{_e(value)}"{{described}}>')
+            f'autocomplete="off" spellcheck="false" value="{escape(value)}"{{described}}>')
 
 
 def _form(loc: Localiser, data: dict) -> str:
@@ -145,16 +140,16 @@ def _form(loc: Localiser, data: dict) -> str:
     return "\n".join([
         # role="group": a <div> may be named (aria-labelledby) only with a role; focus lands here.
         '<div class="eg-error-summary" id="eg-error-summary" role="group" tabindex="-1" hidden aria-labelledby="eg-error-summary-title">',
-        f'<h2 class="eg-error-summary__title" id="eg-error-summary-title">{_e(loc.inline(data["errors"]["summary_title"]))}</h2>',
+        f'<h2 class="eg-error-summary__title" id="eg-error-summary-title">{escape(loc.inline(data["errors"]["summary_title"]))}</h2>',
         '<ul class="eg-error-summary__list"></ul>',
         "</div>",
-        f'<noscript><p class="eg-notice">{_e(loc.inline(form["no_script"]))}</p></noscript>',
+        f'<noscript><p class="eg-notice">{escape(loc.inline(form["no_script"]))}</p></noscript>',
         '<form class="eg-calculator" id="eg-calculator" novalidate hidden>',
-        f'<fieldset><legend class="eg-legend">{_e(loc.inline(form["heading"]))}</legend>',
+        f'<fieldset><legend class="eg-legend">{escape(loc.inline(form["heading"]))}</legend>',
         *fields,
         "</fieldset>",
-        f'<p class="eg-status" id="eg-status" role="status">{_e(loc.inline(form["loading"]))}</p>',
-        f'<button class="md-button md-button--primary" id="eg-submit" type="submit">{_e(loc.inline(form["submit"]))}</button>',
+        f'<p class="eg-status" id="eg-status" role="status">{escape(loc.inline(form["loading"]))}</p>',
+        f'<button class="md-button md-button--primary" id="eg-submit" type="submit">{escape(loc.inline(form["submit"]))}</button>',
         "</form>",
         '<section class="eg-result" id="eg-result" hidden aria-labelledby="eg-result-title"></section>',
     ])
@@ -189,10 +184,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "home_currency": content.rates["home_currency"],
         "default_home": {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI", "is": "IS"}.get(loc.lang, ""),
     }
-    # Every "<" as \u003c: "</script", "<!--" or "<script" in a text would change how the
-    # browser reads the rest of the page (HTML's script data states); "</" alone is not enough.
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/json" id="eg-calculator-data">{text}</script>'
+    return json_block("eg-calculator-data", payload)
 
 
 def _value_text(loc: Localiser, rules_text: dict, value: dict) -> str:

@@ -7,10 +7,9 @@ from the JSON block written into the page here.
 """
 from __future__ import annotations
 
-import html
-import json
 from urllib.parse import urlsplit
 
+from .html_blocks import escape, json_block
 from .localise import Localiser, escape_md
 from .schema import COUNTRIES, F, Country, Date, Id, ListOf, OneOf, Record, Ref, Str, Text, Url, Validator
 from .yamlload import Node, NodeList
@@ -145,10 +144,6 @@ def anchors(data: dict) -> set[str]:
 
 # --- the page -------------------------------------------------------------------------------
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _name_lang(agency: dict) -> str:
     """The language of an agency's name, for lang="" (screen readers then pronounce it right)."""
     return agency.get("lang") or NAME_LANG[agency["country"]]
@@ -169,10 +164,10 @@ class _Page:
 
     def agency_link(self, agency: dict) -> str:
         label = agency.get("short") or agency["name"]
-        return f'<a href="#agency-{agency["id"]}" lang="{_name_lang(agency)}">{_e(label)}</a>'
+        return f'<a href="#agency-{agency["id"]}" lang="{_name_lang(agency)}">{escape(label)}</a>'
 
     def country_link(self, code: str) -> str:
-        return f'<a href="#country-{code.lower()}">{_e(self.country[code])}</a>'
+        return f'<a href="#country-{code.lower()}">{escape(self.country[code])}</a>'
 
     def cell(self, area: dict, code: str) -> str:
         agencies = self.by_cell.get((area["id"], code), [])
@@ -182,10 +177,10 @@ class _Page:
             state = area["handled_by"][code]
             theirs = self.by_cell.get((area["id"], state), [])
             links = ", ".join(self.agency_link(a) for a in theirs) if theirs else self.country_link(state)
-            body = (f'<span class="eg-dir-handled">{_e(self.loc.inline(self.data["handled_by"][state]))}</span> '
+            body = (f'<span class="eg-dir-handled">{escape(self.loc.inline(self.data["handled_by"][state]))}</span> '
                     f'{links}')
         else:
-            body = f'<span class="eg-dir-none">{_e(self.text["none_yet"])}</span>'
+            body = f'<span class="eg-dir-none">{escape(self.text["none_yet"])}</span>'
         return f'<td data-country="{code}">{body}</td>'
 
     def table(self, key: str, codes: tuple[str, ...], first: bool) -> str:
@@ -195,43 +190,43 @@ class _Page:
         for area in self.data["areas"]:
             if first:  # the area's anchor and description live in the first table
                 header = (f'<th scope="row" id="area-{area["id"]}"><span class="eg-dir-area">'
-                          f'{_e(self.area_name[area["id"]])}</span> <span class="eg-dir-area-note">'
-                          f'{_e(self.loc.inline(area["description"]))}</span></th>')
+                          f'{escape(self.area_name[area["id"]])}</span> <span class="eg-dir-area-note">'
+                          f'{escape(self.loc.inline(area["description"]))}</span></th>')
             else:
-                header = f'<th scope="row"><a href="#area-{area["id"]}">{_e(self.area_name[area["id"]])}</a></th>'
+                header = f'<th scope="row"><a href="#area-{area["id"]}">{escape(self.area_name[area["id"]])}</a></th>'
             cells = "".join(self.cell(area, code) for code in codes)
             rows.append(f'<tr data-area="{area["id"]}">{header}{cells}</tr>')
         caption = self.text["table_states" if first else "table_self_governing"]
         # The title stands outside the scrolling box, so that it stays readable on a narrow
         # screen; it names both the box (a focusable region, to scroll by keyboard) and the table.
         return (f'<div class="eg-dir-block" data-countries="{" ".join(codes)}">\n'
-                f'<p class="eg-dir-caption" id="{caption_id}">{_e(caption)}</p>\n'
+                f'<p class="eg-dir-caption" id="{caption_id}">{escape(caption)}</p>\n'
                 f'<div class="eg-dir-scroll" role="region" tabindex="0" aria-labelledby="{caption_id}">\n'
                 f'<table class="eg-dir-table" aria-labelledby="{caption_id}">\n'
-                f'<thead><tr><th scope="col">{_e(self.text["area"])}</th>{head}</tr></thead>\n'
+                f'<thead><tr><th scope="col">{escape(self.text["area"])}</th>{head}</tr></thead>\n'
                 f'<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n</div>")
 
     def agency(self, agency: dict) -> str:
         t, lang = self.text, _name_lang(agency)
-        name = f'<strong lang="{lang}">{_e(agency["name"])}</strong>'
+        name = f'<strong lang="{lang}">{escape(agency["name"])}</strong>'
         if agency.get("short"):
-            name += f' <span lang="{lang}">({_e(agency["short"])})</span>'
-        others = [f'<span lang="{code}">{_e(other)}</span>' for code, other in agency.get("other_names", {}).items()]
+            name += f' <span lang="{lang}">({escape(agency["short"])})</span>'
+        others = [f'<span lang="{code}">{escape(other)}</span>' for code, other in agency.get("other_names", {}).items()]
         if others:
             name += " – " + " – ".join(others)
         if self.loc.lang != lang:  # the English name helps everyone who does not read the agency's language
-            name += f'<br><span class="eg-dir-en" lang="en">{_e(agency["name_en"])}</span>'
+            name += f'<br><span class="eg-dir-en" lang="en">{escape(agency["name_en"])}</span>'
         host = urlsplit(agency["url"]).netloc
-        areas = ", ".join(f'<a href="#area-{area}">{_e(self.area_name[area])}</a>' for area in agency["areas"])
+        areas = ", ".join(f'<a href="#area-{area}">{escape(self.area_name[area])}</a>' for area in agency["areas"])
         words = [agency["name"], agency.get("short", ""), *agency.get("other_names", {}).values(),
                  agency["name_en"], host, self.country[agency["country"]],
                  *(self.area_name[area] for area in agency["areas"])]
         return (f'<li class="eg-dir-agency" id="agency-{agency["id"]}" data-country="{agency["country"]}" '
-                f'data-areas="{" ".join(agency["areas"])}" data-search="{_e(" ".join(w for w in words if w))}">\n'
+                f'data-areas="{" ".join(agency["areas"])}" data-search="{escape(" ".join(w for w in words if w))}">\n'
                 f'<p class="eg-dir-name">{name}</p>\n'
-                f'<p class="eg-dir-facts">{_e(t["website"])}: <a href="{_e(agency["url"])}">{_e(host)}</a><br>\n'
-                f'{_e(t["areas"])}: {areas}<br>\n'
-                f'{_e(t["checked"])}: <time datetime="{agency["checked"].isoformat()}">'
+                f'<p class="eg-dir-facts">{escape(t["website"])}: <a href="{escape(agency["url"])}">{escape(host)}</a><br>\n'
+                f'{escape(t["areas"])}: {areas}<br>\n'
+                f'{escape(t["checked"])}: <time datetime="{agency["checked"].isoformat()}">'
                 f'{self.loc.date(agency["checked"])}</time></p>\n</li>')
 
     def country_section(self, code: str) -> list[str]:
@@ -242,33 +237,33 @@ class _Page:
         for state in HANDLING_STATES:
             handled = [area for area in self.data["areas"] if area.get("handled_by", {}).get(code) == state]
             if handled:
-                links = ", ".join(f'<a href="#area-{a["id"]}">{_e(self.area_name[a["id"]])}</a>' for a in handled)
+                links = ", ".join(f'<a href="#area-{a["id"]}">{escape(self.area_name[a["id"]])}</a>' for a in handled)
                 blocks.append(f'<p class="eg-dir-handled-list" data-country="{code}" '
                               f'data-areas="{" ".join(a["id"] for a in handled)}">'
-                              f'{_e(self.loc.inline(self.data["handled_by"][state]))} {links} '
+                              f'{escape(self.loc.inline(self.data["handled_by"][state]))} {links} '
                               f'({self.country_link(state)})</p>')
         return blocks
 
     def filter_form(self) -> str:
         t = self.text
-        areas = "".join(f'<option value="{a["id"]}">{_e(self.area_name[a["id"]])}</option>' for a in self.data["areas"])
-        countries = "".join(f'<option value="{code}">{_e(self.country[code])}</option>' for code in COUNTRIES)
+        areas = "".join(f'<option value="{a["id"]}">{escape(self.area_name[a["id"]])}</option>' for a in self.data["areas"])
+        countries = "".join(f'<option value="{code}">{escape(self.country[code])}</option>' for code in COUNTRIES)
         return "\n".join([
             # Hidden until the script runs: without JavaScript the whole directory is simply shown.
             '<form class="eg-dir-filter" id="eg-dir-filter" role="search" aria-labelledby="eg-dir-filter-title"'
             ' hidden>',
-            f'<fieldset><legend id="eg-dir-filter-title">{_e(t["filter"])}</legend>',
-            f'<div class="eg-dir-field eg-dir-field--wide"><label for="eg-dir-q">{_e(t["search"])}</label>'
-            f'<span class="eg-dir-hint" id="eg-dir-q-hint">{_e(t["search_hint"])}</span>'
+            f'<fieldset><legend id="eg-dir-filter-title">{escape(t["filter"])}</legend>',
+            f'<div class="eg-dir-field eg-dir-field--wide"><label for="eg-dir-q">{escape(t["search"])}</label>'
+            f'<span class="eg-dir-hint" id="eg-dir-q-hint">{escape(t["search_hint"])}</span>'
             '<input type="search" id="eg-dir-q" name="text" autocomplete="off" spellcheck="false" '
             'aria-describedby="eg-dir-q-hint"></div>',
-            f'<div class="eg-dir-field"><label for="eg-dir-area">{_e(t["area"])}</label>'
-            f'<select id="eg-dir-area" name="area"><option value="">{_e(t["all_areas"])}</option>'
+            f'<div class="eg-dir-field"><label for="eg-dir-area">{escape(t["area"])}</label>'
+            f'<select id="eg-dir-area" name="area"><option value="">{escape(t["all_areas"])}</option>'
             f'{areas}</select></div>',
-            f'<div class="eg-dir-field"><label for="eg-dir-country">{_e(t["country"])}</label>',
-            f'<select id="eg-dir-country" name="country"><option value="">{_e(t["all_countries"])}</option>'
+            f'<div class="eg-dir-field"><label for="eg-dir-country">{escape(t["country"])}</label>',
+            f'<select id="eg-dir-country" name="country"><option value="">{escape(t["all_countries"])}</option>'
             f'{countries}</select></div>',
-            f'<div class="eg-dir-field"><button class="md-button" type="reset">{_e(t["clear"])}</button></div>',
+            f'<div class="eg-dir-field"><button class="md-button" type="reset">{escape(t["clear"])}</button></div>',
             "</fieldset>",
             "</form>",
             '<p class="eg-dir-status" id="eg-dir-status" role="status" aria-live="polite" aria-atomic="true"></p>',
@@ -278,10 +273,7 @@ class _Page:
         """The words the script needs, in the page's language (never hard-coded in the script)."""
         payload = {key: self.text[key] for key in ("shown_one", "shown_many", "no_matches")}
         payload["lang"] = self.loc.lang
-        # Every "<" as \u003c: "</script", "<!--" or "<script" in a text would change how the
-        # browser reads the rest of the page (HTML's script data states); "</" alone is not enough.
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-        return f'<script type="application/json" id="eg-dir-data">{text}</script>'
+        return json_block("eg-dir-data", payload)
 
 
 def directory(loc: Localiser, data: dict) -> list[str]:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Content, MissingTranslation
+from .content import Content
 from .content_model import PAGES
 from .pages import render_page
 
@@ -38,13 +37,6 @@ def pyodide_files(node_modules: Path) -> dict[Path, Path]:
     return {PYODIDE_DIR / name: package / name for name in PYODIDE_FILES}
 
 
-@dataclass
-class Generated:
-    files: list[Path]
-    fallbacks: list[tuple[str, str]]  # (page, language) shown partly in the default language
-    missing: list[MissingTranslation]
-
-
 def _write_if_changed(path: Path, text: str) -> None:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return
@@ -52,20 +44,16 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate_docs(content: Content, hand_written: Path, out: Path, node_modules: Path) -> Generated:
+def generate_docs(content: Content, hand_written: Path, out: Path, node_modules: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     wanted: dict[Path, str | Path] = {}
     if hand_written.is_dir():
         for source in hand_written.rglob("*"):
             if source.is_file():
                 wanted[source.relative_to(hand_written)] = source
-    fallbacks = []
     for name in PAGES:
         for lang in content.languages:
-            text, fell_back = render_page(content, name, lang)
-            wanted[Path(f"{name}.{lang}.md")] = text
-            if fell_back:
-                fallbacks.append((name, lang))
+            wanted[Path(f"{name}.{lang}.md")] = render_page(content, name, lang)
     wanted[RULES_JSON] = json.dumps(content.rules, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     wanted[RATES_JSON] = json.dumps(content.rates, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     sources = {path.name: path.read_text(encoding="utf-8") for path in sorted(CALCULATORS.glob("*.py"))}
@@ -83,4 +71,3 @@ def generate_docs(content: Content, hand_written: Path, out: Path, node_modules:
     for stale in [p for p in out.rglob("*")
                   if p.is_file() and not p.name.startswith(".") and p.relative_to(out) not in wanted]:
         stale.unlink()
-    return Generated(sorted(out / r for r in wanted), fallbacks, content.missing)

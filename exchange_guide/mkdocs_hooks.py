@@ -21,6 +21,7 @@ from exchange_guide.content import load_content
 from exchange_guide.content_model import PAGES
 from exchange_guide.errors import ContentError, ContentErrors
 from exchange_guide.generate import MissingPyodide, generate_docs
+from exchange_guide.localise import Localiser
 
 log = logging.getLogger("mkdocs.plugins.exchange_guide")
 
@@ -53,12 +54,12 @@ def on_config(config):
     except (ContentErrors, ContentError) as exc:
         raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
     try:
-        generated = generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
+        generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
     except MissingPyodide as exc:
         raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing
     # translation (that is what EXCHANGE_GUIDE_STRICT / `--strict` is for).
-    for item in generated.missing:
+    for item in content.missing:
         log.info("missing translation: %s", item.describe(content.default_language))
     _configure_languages(config, content)
     config.nav = [f"{name}.md" for name in PAGES]
@@ -70,10 +71,10 @@ def on_config(config):
 
 def _set_not_found_texts(config, content, lang: str) -> None:
     """The 404 page's texts in the language being built (overrides/404.html shows them)."""
-    pick = lambda key: content.ui[key].get(lang, content.ui[key][content.default_language])  # noqa: E731
+    loc = Localiser(content, lang)
     home = "" if lang == content.default_language else f"{lang}/"
-    config.extra["eg_not_found"] = {"title": pick("not_found_title"), "body": pick("not_found_body"),
-                                    "home": pick("not_found_home"), "home_url": home}
+    config.extra["eg_not_found"] = {"title": loc.ui("not_found_title"), "body": loc.ui("not_found_body"),
+                                    "home": loc.ui("not_found_home"), "home_url": home}
 
 
 def on_post_template(output, template_name, config):

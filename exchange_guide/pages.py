@@ -143,8 +143,8 @@ BODIES = {"accessibility": accessibility, "calculator": calculator_page.calculat
           "programmes": programmes, "contacts": contacts, "sources": sources}
 
 
-def render_page(content, name: str, lang: str) -> tuple[str, bool]:
-    """The Markdown of page `name` in `lang`, and whether any of it fell back to the default."""
+def render_page(content, name: str, lang: str) -> str:
+    """The Markdown of page `name` in `lang` (with a notice if any of it fell back to the default)."""
     loc = Localiser(content, lang)
     data = content.sources if name == "sources" else content.pages[name]
     page = data["page"]
@@ -154,4 +154,4 @@ def render_page(content, name: str, lang: str) -> tuple[str, bool]:
         notice = loc.ui("missing_translation")
         blocks.insert(1, f'<p class="eg-fallback-notice" role="note">{notice}</p>')
     body = "\n\n".join(block for block in blocks if block)
-    return _front_matter(loc, name, page) + "\n" + body + "\n", loc.fell_back
+    return _front_matter(loc, name, page) + "\n" + body + "\n"

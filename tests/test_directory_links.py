@@ -94,15 +94,19 @@ def https_server(tmp_path):
     server.server_close()
 
 
-def test_a_broken_address_is_reported_with_file_line_field_and_status(content_copy, https_server, capsys,
-                                                                      monkeypatch):
-    base, cert = https_server
+def _point_every_address_at(base: str, content_copy, monkeypatch) -> None:
+    """No proxy, and every address in the copy at the local server's /ok: the test stays on this machine."""
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    # Every address in the copy points at the local server: /ok, except the first agency's.
     for path in content_copy.glob("*.yml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"https://[^\s<>\"'()\[\]]+", f"{base}/ok", text), encoding="utf-8")
+
+
+def test_a_broken_address_is_reported_with_file_line_field_and_status(content_copy, https_server, capsys,
+                                                                      monkeypatch):
+    base, cert = https_server
+    _point_every_address_at(base, content_copy, monkeypatch)  # then break the first agency's
     agencies = content_copy / "agencies.yml"
     text = agencies.read_text(encoding="utf-8")
     agencies.write_text(text.replace(f"url: {base}/ok", f"url: {base}/missing", 1), encoding="utf-8")
@@ -121,11 +125,7 @@ def test_a_broken_address_is_reported_with_file_line_field_and_status(content_co
 
 def test_an_untrusted_certificate_is_a_broken_address(content_copy, https_server, capsys, monkeypatch):
     base, _ = https_server
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    for path in content_copy.glob("*.yml"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"https://[^\s<>\"'()\[\]]+", f"{base}/ok", text), encoding="utf-8")
+    _point_every_address_at(base, content_copy, monkeypatch)
     code = main(["check-links", "--content", str(content_copy), "--probe", base.removeprefix("https://"),
                  "--timeout", "5"])
     captured = capsys.readouterr()
