@@ -11,13 +11,13 @@ from __future__ import annotations
 import calculators
 
 from .html_blocks import escape, json_block
-from .localise import Localiser, escape_md
+from .localise import Localiser, escape_md, source_name
 from .schema import F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Date, Country, Validator, COUNTRIES
 
 FIELD_ORDER = calculators.FIELDS
 RESULT_KEYS = (
     "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
-    "months_line", "extra_line", "leave_line", "rounding", "rule_set", "costs", "travel", "travel_unknown",
+    "months_line", "extra_line", "leave_line", "leave_kept", "rounding", "rule_set", "costs", "travel", "travel_unknown",
     "family_travel", "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
     "uncertain", "estimate_note", "permalink", "print",
 )
@@ -162,7 +162,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     sources = {}
     for source in content.sources["sources"]:
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        sources[source["id"]] = {"label": f"{source['publisher']}: {source['title']}, {when}",
+        sources[source["id"]] = {"label": f"{source_name(source)}, {when}",
                                  "href": f"../sources/#{source['id']}"}
     payload = {
         "lang": loc.lang,
@@ -179,6 +179,9 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "covered": {key: pick(text) for key, text in data["covered"].items()},
         "load_failed": pick(data["form"]["load_failed"]),
         "rule_sets": {rs["id"]: pick(rs["title"]) for rs in content.rules["rule_sets"]},
+        # A rule value's note (why it is uncertain, which reading is used) goes with it in the result.
+        "notes": {rs["id"]: {name: pick(value["note"]) for name, value in rs["values"].items() if value.get("note")}
+                  for rs in content.rules["rule_sets"]},
         "sources": sources,
         "source_label": loc.ui("source"),
         "home_currency": content.rates["home_currency"],
@@ -237,7 +240,7 @@ def _rules_section(loc: Localiser, data: dict) -> list[str]:
                 if value.get("note"):
                     shown += ": " + escape_md(pick(value["note"]))
             source = loc.content.source(value["source"])
-            cite = f"[{escape_md(source['publisher'] + ': ' + source['title'])}](sources.md#{value['source']})"
+            cite = f"[{escape_md(source_name(source))}](sources.md#{value['source']})"
             rows.append(f"| {escape_md(pick(text['names'][name]))} | {shown.replace('|', '/')} | {cite} |")
         blocks.append("\n".join(rows))
     return blocks

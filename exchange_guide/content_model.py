@@ -20,7 +20,7 @@ PAGE_ANCHORS = {"directory": directory_anchors}
 UI_KEYS = (
     "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
     "days_one", "days_many", "months_one", "months_many", "weeks_one", "weeks_many",
-    "country", "administrator", "email", "website", "print", "see_all_sources",
+    "country", "administrator", "email", "website", "checked", "not_given", "print", "see_all_sources",
     "published", "publisher", "step", "not_found_title", "not_found_body", "not_found_home",
 )
 
@@ -93,9 +93,10 @@ SOURCES = Record(
     sources=ListOf(Record(
         id=Id(),
         title=Str(),                        # as published, in its own language
-        publisher=Str(),
+        publisher=F(Str(), required=False),  # leave out when the source does not name one; say so in note
         language=Str(r"[a-z]{2}", "a two-letter language code"),
-        url=F(Url(), required=False),
+        url=F(Url(), required=False),       # the root address we are sure of; absent = "not given"
+        checked=F(Date(), required=False),  # when an editor last confirmed the address
         date=F(Date(), required=False),     # leave out when the source is undated
         uncertain=F(Bool(), required=False),
         note=F(Text(), required=False),
@@ -124,6 +125,6 @@ PAGE_SCHEMAS: dict[str, Record] = {
             who_pays=Text(), url=F(Url(), required=False), sources=Sources()))),
     "contacts": _page(contacts=ListOf(Record(
         id=Id(), home=Country(), organisation=Str(), organisation_en=F(Str(), required=False),
-        email=F(Email(), required=False), url=F(Url(), required=False),
+        email=F(Email(), required=False), url=F(Url(), required=False), checked=F(Date(), required=False),
         note=F(Text(markdown=True), required=False), sources=Sources()))),
 }

@@ -107,7 +107,7 @@ class Localiser:
         for source_id in source_ids:
             source = self.content.source(source_id)
             when = self.date(source["date"]) if source.get("date") else self.ui("undated")
-            label = f"{source['publisher']}: {source['title']}, {when}"
+            label = f"{source_name(source)}, {when}"
             if source.get("uncertain"):
                 label += f" ({self.ui('uncertain')})"
             links.append(f"[{escape_md(label)}](sources.md#{source_id})")
@@ -115,6 +115,11 @@ class Localiser:
         # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
         # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.
         return f'{heading}: {"; ".join(links)}\n{{: .eg-sources }}'
+
+
+def source_name(source: dict) -> str:
+    """'Publisher: title', or the title alone when the source names no publisher."""
+    return f"{source['publisher']}: {source['title']}" if source.get("publisher") else source["title"]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")

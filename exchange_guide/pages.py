@@ -96,6 +96,14 @@ def programmes(loc: Localiser, data: dict) -> list[str]:
     return blocks
 
 
+def _website(loc: Localiser, item: dict) -> str:
+    """'Website: <https://…> (last checked …)', or plainly that no address is given."""
+    if "url" not in item:
+        return f"{loc.ui('website')}: {loc.ui('not_given')}"
+    checked = f" ({loc.ui('checked')} {loc.date(item['checked'])})" if item.get("checked") else ""
+    return f"{loc.ui('website')}: <{item['url']}>{checked}"
+
+
 def contacts(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for contact in data["contacts"]:
@@ -108,8 +116,7 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
             lines[0] = f"**{escape_md(contact['organisation_en'])}** ({escape_md(contact['organisation'])})"
         if "email" in contact:
             lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
-        if "url" in contact:
-            lines.append(f"{loc.ui('website')}: <{contact['url']}>")
+        lines.append(_website(loc, contact))
         blocks.append("  \n".join(lines))
         if "note" in contact:
             blocks.append(loc.block(contact["note"]))
@@ -122,11 +129,11 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     for source in data["sources"]:
         blocks.append(_heading(2, source["title"], source["id"]))
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        facts = [f"{loc.ui('publisher')}: {escape_md(source['publisher'])}", f"{loc.ui('published')}: {when}"]
+        publisher = escape_md(source["publisher"]) if source.get("publisher") else loc.ui("not_given")
+        facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
-        if "url" in source:
-            facts.append(f"<{source['url']}>")
+        facts.append(_website(loc, source))
         blocks.append("  \n".join(facts))
         if "note" in source:
             blocks.append(loc.block(source["note"]))

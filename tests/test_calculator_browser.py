@@ -184,3 +184,29 @@ def test_pyodide_runs_in_a_module_worker_and_only_on_the_calculator(page, server
     assert [w.url for w in page.workers if w.url.endswith("/assets/javascripts/calculator/worker.mjs")]
     assert any(url.endswith("/norut/assets/pyodide/pyodide.asm.wasm") for url in page.requests)
     assert all(url.startswith(f"http://127.0.0.1:{server.port}/norut/") for url in page.requests), page.requests
+
+
+def test_result_says_whose_rule_applies_and_which_reading(page, server):
+    """The note of a rules.yml value goes with it in the result: days off outside Sweden, where only
+    the Swedish administrator deducts them, and how Greenland's limits are read."""
+    page.goto(url_of(server, "en"))
+    fill(page, "FI", "IS", "2026-09-01", "2026-10-20", 3)
+    calculate(page)
+    breakdown = page.locator("#eg-result .eg-breakdown").inner_text()
+    assert shown(page) == (True, 30000)
+    assert "3 days off not deducted." in breakdown
+    assert "has not said whether days off reduce the stipend" in breakdown and "In Sweden" in breakdown
+    fill(page, "SE", "IS", "2026-09-07", "2026-10-26", 3)
+    calculate(page)
+    breakdown = page.locator("#eg-result .eg-breakdown").inner_text()
+    assert shown(page) == (True, 28200)
+    assert "3 days off × 18,000\u00a0DKK ÷ 30 deducted" in breakdown and "not deducted" not in breakdown
+    assert "questions-and-answers page" in breakdown
+    fill(page, "GL", "DK", "2026-04-01", "2026-06-30", 0)
+    calculate(page)
+    checks = page.locator("#eg-result .eg-checks").inner_text()
+    assert "The calculator reads it as the rule for you if you are employed in Greenland" in checks
+    fill(page, "DK", "SE", "2026-04-01", "2026-05-31", 0)
+    calculate(page)
+    breakdown = page.locator("#eg-result .eg-breakdown").inner_text()
+    assert "The Danish administrator's own page, which is undated, gives 14,000\u00a0DKK" in breakdown

@@ -25,7 +25,7 @@ def test_there_are_enough_cases():
     assert len(CASES) >= 30
     rule_sets = {case["expect"].get("rule_set") for case in CASES if "expect" in case}
     assert {"general-2023", "dk-2023", "gl-2023", "dk-2007", "general-2016", "general-2018", "general-2021",
-            "no-2016", None} <= rule_sets
+            "no-2016", "se-2023", None} <= rule_sets
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
@@ -96,6 +96,8 @@ def test_home_specific_rule_set_beats_general(rules):
     chosen = calculators.choose_rule_set(rules, "DK", __import__("datetime").date(2026, 6, 1))
     assert chosen["id"] == "dk-2023"
     chosen = calculators.choose_rule_set(rules, "SE", __import__("datetime").date(2026, 6, 1))
+    assert chosen["id"] == "se-2023"
+    chosen = calculators.choose_rule_set(rules, "FI", __import__("datetime").date(2026, 6, 1))
     assert chosen["id"] == "general-2023"
 
 

@@ -24,8 +24,8 @@ def test_shipped_content_is_valid():
 MISTAKES = {
     "unknown key": ("sources.yml", "  - id: uhr-faq\n", "  - id: uhr-faq\n    colour: blue\n", "colour: blue",
                     "sources[1].colour", "unknown field"),
-    "missing required field": ("sources.yml", "    publisher: Norec\n", "", "id: norec-exchange",
-                               "sources[", "missing required field 'publisher'"),
+    "missing required field": ("sources.yml", "    language: nn\n", "", "id: norec-exchange",
+                               "sources[", "missing required field 'language'"),
     "wrong type": ("sources.yml", "    date: 2023-05-02\n", "    date: last spring\n", "date: last spring",
                    "sources[0].date", "expected a date"),
     "unknown language": ("ui.yml", "  print: {sv: Skriv ut,", "  print: {xx: Print, sv: Skriv ut,", "  print:",

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exchange_guide.cli import main
 
@@ -137,7 +138,8 @@ def test_bad_content_exits_2_with_file_line_field(capsys, tmp_path):
     code = main(["estimate", *BASE, "--content", str(tmp_path)])
     out, err = capsys.readouterr()
     assert (code, out) == (2, "")
-    assert f"{tmp_path / 'rules.yml'}:{line}: field 'rule_sets[3].valid_to': valid_to 2015-12-31 is before" in err
+    index = [rs["id"] for rs in yaml.safe_load(text)["rule_sets"]].index("general-2016")
+    assert f"{tmp_path / 'rules.yml'}:{line}: field 'rule_sets[{index}].valid_to': valid_to 2015-12-31 is before" in err
     assert "Traceback" not in err
 
 

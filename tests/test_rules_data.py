@@ -86,7 +86,11 @@ def test_shipped_values():
     assert general["values"]["monthly_stipend"]["amount"] == "18000"
     assert general["home"] is None and general["valid_from"] == "2023-01-01" and general["valid_to"] is None
     assert rules["dk-2023"]["values"]["same_calendar_year"]["required"] is True
-    assert rules["dk-2023"]["values"]["monthly_stipend"] == general["values"]["monthly_stipend"]   # from extends
+    # Danish staff get the dated sources' amount, with the Danish page's own amount in the note.
+    dk_amount = rules["dk-2023"]["values"]["monthly_stipend"]
+    assert dk_amount["amount"] == general["values"]["monthly_stipend"]["amount"] and dk_amount["uncertain"] is True
+    assert "{rule:general-2021.monthly_stipend}" in dk_amount["note"]["sv"]
+    assert rules["dk-2023"]["values"]["rounding"] == general["values"]["rounding"]   # from extends
     assert rules["gl-2023"]["values"]["max_duration"]["months"] == 3
     assert rules["dk-2007"]["values"]["home_trip"]["from_months"] == 6
     assert rules["dk-2007"]["values"]["report_deadline"] == {
@@ -101,6 +105,36 @@ def test_shipped_values():
         assert rules["general-2016"]["values"][name]["uncertain"] is True, name
     assert rules["no-2016"]["home"] == ["NO"]
     assert (rules["no-2016"]["valid_from"], rules["no-2016"]["valid_to"]) == ("2016-01-01", "2017-12-31")
+    # No source from 2017: the 2016 amount in 2017 is an assumption.
+    assert rules["general-2016"]["values"]["monthly_stipend"]["uncertain"] is True
+    # The 2007 home trip "from 6 months" is one reading of the circular.
+    assert rules["dk-2007"]["values"]["home_trip"]["uncertain"] is True
+    # Greenland's limits are read as the rule for staff employed there, and say so.
+    for name in ("min_duration", "max_duration"):
+        assert rules["gl-2023"]["values"][name]["uncertain"] is True and rules["gl-2023"]["home"] == ["GL"]
+
+
+def test_calendar_year_is_not_stated_for_general_rules():
+    """No general source mentions calendar years: not checked, marked uncertain, the guide's own rule."""
+    rules = {rs["id"]: rs for rs in load_compiled_rules(ROOT / "content")["rule_sets"]}
+    for rs_id in ("general-2023", "general-2016", "general-2018", "general-2021"):
+        value = rules[rs_id]["values"]["same_calendar_year"]
+        assert (value["required"], value["uncertain"], value["source"]) == (False, True, "guide-own-rule"), rs_id
+        assert set(value["note"]) == set(LANGUAGES)
+    for rs_id in ("dk-2023", "dk-2007", "no-2016"):
+        assert rules[rs_id]["values"]["same_calendar_year"]["required"] is True, rs_id
+
+
+def test_only_swedish_staff_have_days_off_deducted():
+    """Only the Swedish administrator states the leave rule; every other home keeps the stipend."""
+    rules = load_compiled_rules(ROOT / "content")
+    deducting = {rs["id"] for rs in rules["rule_sets"] if rs["values"]["leave_reduces_stipend"]["applies"]}
+    assert deducting == {"se-2023"}
+    by_id = {rs["id"]: rs for rs in rules["rule_sets"]}
+    assert by_id["se-2023"]["home"] == ["SE"] and by_id["se-2023"]["extends"] == "general-2023"
+    for rs in rules["rule_sets"]:
+        leave = rs["values"]["leave_reduces_stipend"]
+        assert leave["source"] == "uhr-faq" and leave["uncertain"] is True, rs["id"]
 
 
 # --- A good small file -----------------------------------------------------------------------

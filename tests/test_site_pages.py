@@ -97,6 +97,23 @@ def test_pages_hold_the_facts_from_the_yaml(built_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_every_administrator_and_source_is_reachable_or_says_it_is_not(built_site, lang):
+    """Each administrator's site is linked on the contacts page, with the date it was checked; a
+    source links its publisher's site, or says plainly that no address is given."""
+    loc = Localiser(CONTENT, lang)
+    links = {attrs.get("href") for tag, attrs in parse(page_path(built_site, "contacts", lang)).tags if tag == "a"}
+    for contact in CONTENT.pages["contacts"]["contacts"]:
+        assert contact["url"] in links and contact["checked"], contact["id"]
+    sources = visible(page_path(built_site, "sources", lang))
+    without = [s for s in CONTENT.sources["sources"] if "url" not in s]
+    assert sources.count(f"{loc.ui('website')}: {loc.ui('not_given')}") == len(without)
+    links = {attrs.get("href") for tag, attrs in parse(page_path(built_site, "sources", lang)).tags if tag == "a"}
+    for source in CONTENT.sources["sources"]:
+        if "url" in source:
+            assert source["url"] in links and source["checked"], source["id"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_amounts_come_from_the_rules_formatted_for_the_language(built_site, lang):
     rate = Localiser(CONTENT, lang).rule_value(CONTENT.site["current_rule_set"], "monthly_stipend")
     assert rate.replace("\u00a0", " ") in visible(page_path(built_site, "index", lang)).replace("\u00a0", " ")

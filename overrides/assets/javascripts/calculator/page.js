@@ -42,12 +42,17 @@ function el(tag, attributes = {}, ...children) {
   for (const child of children) node.append(child);
   return node;
 }
-function sourceLink(id, uncertain) {
+// The note of a rules.yml value: why it is uncertain, or which reading of the source is used.
+function noteFor(ruleSet, rule) {
+  return (data.notes[ruleSet] || {})[rule] || "";
+}
+function sourceLink(id, uncertain, note = "") {
   const source = data.sources[id];
   if (!source) return "";
   const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: ${source.label}`);
   const wrapper = el("span", { class: "eg-source-line" }, " ", link);
   if (uncertain) wrapper.append(" ", el("strong", { class: "eg-uncertain" }, `(${data.result.uncertain})`));
+  if (note) wrapper.append(" ", el("span", { class: "eg-note" }, note));
   return wrapper;
 }
 
@@ -153,11 +158,11 @@ function reasonText(check) {
     home: data.countries[check.home] || check.home || "",
   });
 }
-function costItem(item, text) {
+function costItem(item, text, ruleSet) {
   const covered = item.covered ? data.result.covered : data.result.not_covered;
   const why = fill(data.covered[item.reason] || "", { limit: formatDuration(item.limit) });
   return el("li", { class: item.covered ? "eg-cost eg-cost--yes" : "eg-cost eg-cost--no" },
-    el("strong", {}, `${text}: ${covered}.`), ` ${why}`, sourceLink(item.source, item.uncertain));
+    el("strong", {}, `${text}: ${covered}.`), ` ${why}`, sourceLink(item.source, item.uncertain, noteFor(ruleSet, item.rule)));
 }
 function renderResult(result, totals, request) {
   const r = data.result;
@@ -181,7 +186,7 @@ function renderResult(result, totals, request) {
   for (const check of result.reasons) {
     checks.append(el("li", { class: check.ok ? "eg-check eg-check--ok" : "eg-check eg-check--fail" },
       el("strong", {}, `${check.ok ? r.passed : r.failed}: `), reasonText(check),
-      sourceLink(check.source, check.uncertain)));
+      sourceLink(check.source, check.uncertain, noteFor(result.rule_set, check.rule))));
   }
 
   const breakdown = el("ul", { class: "eg-breakdown" });
@@ -191,20 +196,31 @@ function renderResult(result, totals, request) {
     })));
     breakdown.append(el("li", {}, fill(r.months_line, { n: formatNumber(result.months), rate })));
     if (result.extra_days) breakdown.append(el("li", {}, fill(r.extra_line, { n: formatNumber(result.extra_days), rate, divisor })));
-    if (result.leave_days_deducted) breakdown.append(el("li", {}, fill(r.leave_line, { n: formatNumber(result.leave_days_deducted), rate, divisor })));
+    // Days off: deducted only where the home administration says so; either way the rule's
+    // source and note say whose rule it is.
+    const leave = result.basis.find((basis) => basis.code === "leave_reduces_stipend");
+    if (leave && result.leave_days) {
+      const line = result.leave_days_deducted
+        ? fill(r.leave_line, { n: formatNumber(result.leave_days_deducted), rate, divisor })
+        : fill(r.leave_kept, { n: formatNumber(result.leave_days) });
+      breakdown.append(el("li", {}, line, sourceLink(leave.source, leave.uncertain, noteFor(result.rule_set, leave.code))));
+    }
     breakdown.append(el("li", {}, r.rounding));
     breakdown.append(el("li", {}, fill(r.rule_set, { name: data.rule_sets[result.rule_set] || result.rule_set })));
     for (const basis of result.basis) {
-      if (basis.code === "monthly_stipend") breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain));
+      if (basis.code === "monthly_stipend") {
+        breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain, noteFor(result.rule_set, basis.code)));
+      }
     }
   }
 
   const costs = el("ul", { class: "eg-costs" });
   const cost = result.travel.cost;
-  costs.append(costItem(result.travel, cost ? fill(r.travel, { amount: money(cost.amount, cost.currency) }) : r.travel_unknown));
-  if (result.family_members > 0) costs.append(costItem(result.family_travel, fill(r.family_travel, { n: formatNumber(result.family_members) })));
-  costs.append(costItem(result.moving, r.moving));
-  costs.append(costItem(result.home_trip, r.home_trip));
+  const ruleSet = result.rule_set;
+  costs.append(costItem(result.travel, cost ? fill(r.travel, { amount: money(cost.amount, cost.currency) }) : r.travel_unknown, ruleSet));
+  if (result.family_members > 0) costs.append(costItem(result.family_travel, fill(r.family_travel, { n: formatNumber(result.family_members) }), ruleSet));
+  costs.append(costItem(result.moving, r.moving, ruleSet));
+  costs.append(costItem(result.home_trip, r.home_trip, ruleSet));
 
   const total = el("p", { class: "eg-total" }, `${r.total}: `,
     el("strong", { "data-result": "total_dkk", "data-value": String(totals.total_dkk) }, money(totals.total_dkk, "DKK")));
