@@ -16,16 +16,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from . import months
+from .facts import ROUNDING_MODES as _MODE_NAMES
 from .request import Stay, parse_request
 from .result import COVERED, NOT_ELIGIBLE, NOT_IN_RULES, STAY_TOO_SHORT, Basis, Benefit, Check, Estimate
 from .rules import check_stay, choose_rule_set, duration
 
-ROUNDING_MODES = {
-    "half_up": decimal.ROUND_HALF_UP,
-    "half_even": decimal.ROUND_HALF_EVEN,
-    "down": decimal.ROUND_DOWN,
-    "up": decimal.ROUND_UP,
-}
+# rules.yml's rounding modes as the decimal module names them: half_up -> ROUND_HALF_UP.
+ROUNDING_MODES = {mode: getattr(decimal, f"ROUND_{mode.upper()}") for mode in _MODE_NAMES}
 
 # Enough digits that the one division below never decides a rounding: an exact tie
 # (x.5) is a terminating decimal and stays exact; anything else is far from a tie.
@@ -98,7 +95,7 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
 
     `request`: a mapping with home, host, start, end (ISO text or dates), and optionally
     leave_days, travel_cost (text, int or Decimal), travel_currency, family_members.
-    `rules`: the compiled rules (exchange_guide.rules_data.compile_rules, or json.loads of it).
+    `rules`: the compiled rules (exchange_guide.model.rules.compile_rules, or json.loads of it).
     Raises calculators.InvalidRequest for bad input; everything else is in the result.
     """
     stay = parse_request(request)

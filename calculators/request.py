@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import FieldError, InvalidRequest
-
-COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
-CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "ISK")
+from .facts import COUNTRIES, CURRENCIES
 
 # Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
 # two) before they turn into a nonsense estimate. No single round trip within the Nordic

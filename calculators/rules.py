@@ -1,6 +1,6 @@
 """Choosing the rule set for a stay, and checking the stay against it.
 
-`rules` is the compiled data from exchange_guide.rules_data.compile_rules (or json.loads of
+`rules` is the compiled data from exchange_guide.model.rules.compile_rules (or json.loads of
 it): {"rule_sets": [{"id", "home", "valid_from", "valid_to", "values": {...}}, ...]}.
 """
 from __future__ import annotations
@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from . import months
+from .facts import DURATION_UNITS
 from .request import Stay
 from .result import Check
-
-DURATION_UNITS = ("days", "weeks", "months")
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -29,7 +28,7 @@ def choose_rule_set(rules: dict, home: str, start: dt.date) -> dict | None:
     general one. None when no rule set covers that date: never the nearest or the latest."""
     valid = [rs for rs in rules["rule_sets"] if covers(rs, start) and (not rs.get("home") or home in rs["home"])]
     for_home = [rs for rs in valid if rs.get("home")]
-    # rules_data rejects overlapping periods for the same home, so at most one of each remains.
+    # exchange_guide.model.rules rejects overlapping periods for the same home, so at most one of each remains.
     chosen = for_home or valid
     return chosen[0] if chosen else None
 

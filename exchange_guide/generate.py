@@ -10,9 +10,9 @@ import json
 import shutil
 from pathlib import Path
 
-from .content import Content
-from .content_model import PAGES
-from .pages import render_page
+from .model import Content
+from .model.pages import PAGES
+from .render.pages import render_page
 
 RULES_JSON = Path("assets") / "data" / "rules.json"
 RATES_JSON = Path("assets") / "data" / "exchange_rates.json"

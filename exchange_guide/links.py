@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
-from .yamlload import Node, NodeList, load_yaml
+from .model.yamlload import Node, NodeList, load_yaml
 
 ADDRESS = re.compile(r"https://[^\s<>\"'()\[\]]+")
 USER_AGENT = "exchange-guide-check-links/1 (+link check of a static guide)"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.errors import ContentErrors
+from exchange_guide.model import load_content
+from exchange_guide.model import ContentErrors
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 import calculators
-from exchange_guide.calculator_page import FIELD_ORDER
-from exchange_guide.content import load_content
+from exchange_guide.model import load_content
 from exchange_guide.generate import PYODIDE_FILES
-from exchange_guide.localise import Localiser
+from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT / "content")
@@ -29,7 +28,7 @@ def browser_data(html: str) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_form_has_every_field_with_a_label(built_site, lang):
     html = calculator_html(built_site, lang)
-    for name in FIELD_ORDER:
+    for name in calculators.FIELDS:
         assert re.search(rf'<label class="eg-label" for="{name}">[^<]+</label>', html), name
         assert re.search(rf'<(input|select)[^>]* id="{name}" name="{name}"', html), name
     assert 'novalidate' in html and 'id="eg-error-summary"' in html

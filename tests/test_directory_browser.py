@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.localise import Localiser
+from exchange_guide.model import load_content
+from exchange_guide.render.localise import Localiser
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]

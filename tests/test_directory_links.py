@@ -47,7 +47,7 @@ def test_require_network_turns_the_skip_into_a_failure(content_copy, closed_port
 
 def test_every_address_in_the_content_is_found(project_root):
     found = find_addresses(project_root / "content")
-    from exchange_guide.content import load_content
+    from exchange_guide.model import load_content
 
     agencies = load_content(project_root / "content").pages["directory"]["agencies"]
     assert {a["url"] for a in agencies} <= {f.url for f in found}

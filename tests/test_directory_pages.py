@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.directory import SELF_GOVERNING, STATES
-from exchange_guide.localise import Localiser
+from exchange_guide.model import load_content
+from exchange_guide.model.directory import SELF_GOVERNING, STATES
+from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT / "content")

@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.content_model import PAGES
-from exchange_guide.localise import Localiser
+from exchange_guide.model import load_content
+from exchange_guide.model.pages import PAGES
+from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = load_content(ROOT / "content")

@@ -1,11 +1,12 @@
-"""Markdown for each page in one language, from validated content. No MkDocs here.
+"""Markdown for each page in one language, from validated content (exchange_guide.model).
 
 A page is a list of Markdown blocks; each item with an `id` gets that id as its anchor, and
 each fact is followed by the sources it rests on.
 """
 from __future__ import annotations
 
-from . import calculator_page, directory
+from .calculator import calculator
+from .directory import directory
 from .localise import Localiser, escape_md
 
 
@@ -139,8 +140,9 @@ def accessibility(loc: Localiser, data: dict) -> list[str]:
             reviewed, *index(loc, {"sections": data["sections"]})]
 
 
-BODIES = {"accessibility": accessibility, "calculator": calculator_page.calculator, "directory": directory.directory, "index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
-          "programmes": programmes, "contacts": contacts, "sources": sources}
+BODIES = {"accessibility": accessibility, "calculator": calculator, "directory": directory, "index": index,
+          "steps": steps, "faq": faq, "managers": managers, "checklists": checklists, "programmes": programmes,
+          "contacts": contacts, "sources": sources}
 
 
 def render_page(content, name: str, lang: str) -> str:
