@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from exchange_guide.model import load_content
+from content_edits import shipped_content
 from exchange_guide.model.directory import SELF_GOVERNING, STATES
 from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 DATA = CONTENT.pages["directory"]
 LANGS = CONTENT.languages
 

@@ -8,12 +8,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from exchange_guide.model import load_content
+from content_edits import shipped_content
 from exchange_guide.model.pages import PAGES
 from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 LANGS = CONTENT.languages
 DEFAULT = CONTENT.default_language
 
