@@ -14,11 +14,11 @@ from .json_api import run_json
 from .totals import totals
 from .facts import COUNTRIES, CURRENCIES, DURATION_UNITS, REQUIRED_VALUES, ROUNDING_MODES, VALUE_KINDS, VALUE_NAMES
 from .request import Stay, parse_request
-from .result import CHECK_CODES, COVER_REASONS, Basis, Benefit, Check, Estimate
+from .result import CHECK_CODES, COVER_REASONS, Estimate, Item
 from .rules import choose_rule_set
 
 __all__ = [
-    "estimate", "run_json", "totals", "InvalidRequest", "FieldError", "Estimate", "Check", "Basis", "Benefit", "Stay",
+    "estimate", "run_json", "totals", "InvalidRequest", "FieldError", "Estimate", "Item", "Stay",
     "parse_request", "choose_rule_set", "stipend_sum", "COUNTRIES", "CURRENCIES", "FIELDS", "ERROR_CODES",
     "CHECK_CODES", "COVER_REASONS", "DURATION_UNITS", "REQUIRED_VALUES", "ROUNDING_MODES", "VALUE_KINDS", "VALUE_NAMES",
 ]

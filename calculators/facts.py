@@ -10,6 +10,8 @@ import datetime as dt
 COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
 CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "ISK")
 DURATION_UNITS = ("days", "weeks", "months")
+# The longest length a rule may state in each unit: ten years.
+LONGEST = {"days": 3653, "weeks": 522, "months": 120}
 ROUNDING_MODES = ("half_up", "half_even", "down", "up")
 
 # Every value a rule set may hold, in the order the rule tables list them, with its kind: what
@@ -36,7 +38,8 @@ REQUIRED_VALUES = tuple(name for name in VALUE_NAMES if name not in OPTIONAL_VAL
 # Kinds of value that a sentence can quote ({rule:set.name}): a number with or without a unit.
 SENTENCE_KINDS = ("amount", "duration", "from_months", "count", "days_per_month")
 
-# Dates a stay may have: wide enough for any real application and for every rule set in
-# rules.yml, narrow enough that no month arithmetic reaches the end of Python's calendar.
+# Dates a stay may have (others are `bad_date`): wide enough for any real application and for
+# every rule set in rules.yml, narrow enough that no date arithmetic, even with the LONGEST
+# lengths, reaches the end of Python's calendar.
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2199, 12, 31)

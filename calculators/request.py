@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import FieldError, InvalidRequest
-from .facts import COUNTRIES, CURRENCIES
+from .facts import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 
 # Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
 # two) before they turn into a nonsense estimate. No single round trip within the Nordic
@@ -62,23 +62,22 @@ def _country(value) -> str:
 
 
 def _date(value) -> dt.date:
+    """A real date written YYYY-MM-DD (or a date) between FIRST_DAY and LAST_DAY."""
     if _blank(value):
         raise _Problem("required")
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
+        value = value.date()
+    elif isinstance(value, str):
+        # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
+        # Python versions (CPython here, Pyodide in the browser).
+        match = _ISO_DATE.fullmatch(value.strip())
+        try:
+            value = dt.date(*(int(part) for part in match.groups())) if match else None
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date) or not FIRST_DAY <= value <= LAST_DAY:
         raise _Problem("bad_date")
-    # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
-    # Python versions (CPython here, Pyodide in the browser).
-    match = _ISO_DATE.fullmatch(value.strip())
-    if not match:
-        raise _Problem("bad_date")
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise _Problem("bad_date") from None
+    return value
 
 
 def _whole_number(value, default: int = 0) -> int:

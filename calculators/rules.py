@@ -10,7 +10,7 @@ import datetime as dt
 from . import months
 from .facts import DURATION_UNITS
 from .request import Stay
-from .result import Check
+from .result import Item
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -38,11 +38,11 @@ def duration(value: dict) -> dict:
     return {unit: value[unit] for unit in DURATION_UNITS if value.get(unit)}
 
 
-def _check(code: str, ok: bool, rule: str, value: dict, **details) -> Check:
-    return Check(code, ok, rule, value["source"], bool(value.get("uncertain")), details)
+def _check(code: str, ok: bool, rule: str, value: dict, **details) -> Item:
+    return Item(code, rule, value["source"], bool(value.get("uncertain")), {"ok": ok, **details})
 
 
-def check_stay(stay: Stay, values: dict) -> list[Check]:
+def check_stay(stay: Stay, values: dict) -> list[Item]:
     """Every eligibility rule of the rule set, each with its outcome, in a fixed order."""
     hosts = values["hosts"]
     checks = [
@@ -52,11 +52,11 @@ def check_stay(stay: Stay, values: dict) -> list[Check]:
     ]
     shortest = values["min_duration"]
     first_end = months.last_day_within(stay.start, **duration(shortest))
-    checks.append(_check("min_duration", first_end is not None and stay.end >= first_end, "min_duration",
+    checks.append(_check("min_duration", stay.end >= first_end, "min_duration",
                          shortest, limit=duration(shortest), first_allowed_end=first_end))
     longest = values["max_duration"]
     last_end = months.last_day_within(stay.start, **duration(longest))
-    checks.append(_check("max_duration", last_end is None or stay.end <= last_end, "max_duration",
+    checks.append(_check("max_duration", stay.end <= last_end, "max_duration",
                          longest, limit=duration(longest), last_allowed_end=last_end))
     same_year = values["same_calendar_year"]
     if same_year["required"]:  # when not required there is nothing to check

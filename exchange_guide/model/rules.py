@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculators.facts import DURATION_UNITS, OPTIONAL_VALUES, REQUIRED_VALUES, ROUNDING_MODES, VALUE_NAMES
+from calculators.facts import DURATION_UNITS, LONGEST, OPTIONAL_VALUES, REQUIRED_VALUES, ROUNDING_MODES, VALUE_NAMES
 from calculators.result import plain
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
@@ -25,8 +25,8 @@ def _value(**fields) -> F:
 
 
 # Exactly one unit must be given; _check_rule_set checks that.
-_DURATION = {unit: F(Int(minimum=1), required=False) for unit in DURATION_UNITS}
-_FROM_MONTHS = Int(minimum=1, maximum=120)
+_DURATION = {unit: F(Int(minimum=1, maximum=LONGEST[unit]), required=False) for unit in DURATION_UNITS}
+_FROM_MONTHS = Int(minimum=1, maximum=LONGEST["months"])
 
 VALUES = Record(
     # The calculator works in DKK, the currency the stipend is decided in.
