@@ -53,11 +53,12 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _country(value) -> str:
+def _code(value, known: tuple[str, ...], problem: str) -> str:
+    """A country or currency code, in any case: "se" is SE."""
     if _blank(value):
         raise _Problem("required")
-    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
-        raise _Problem("unknown_country")
+    if not isinstance(value, str) or value.strip().upper() not in known:
+        raise _Problem(problem)
     return value.strip().upper()
 
 
@@ -143,14 +144,6 @@ def _amount(value) -> Decimal | None:
     return amount
 
 
-def _currency(value) -> str:
-    if _blank(value):
-        raise _Problem("required")
-    if not isinstance(value, str) or value.strip().upper() not in CURRENCIES:
-        raise _Problem("unknown_currency")
-    return value.strip().upper()
-
-
 def parse_request(request: Mapping) -> Stay:
     """Check every field of `request`; raise InvalidRequest listing all problems."""
     if not isinstance(request, Mapping):
@@ -164,8 +157,8 @@ def parse_request(request: Mapping) -> Stay:
         except _Problem as problem:
             errors.append(FieldError(field, problem.code))
 
-    take("home", _country)
-    take("host", _country)
+    take("home", _code, COUNTRIES, "unknown_country")
+    take("host", _code, COUNTRIES, "unknown_country")
     take("start", _date)
     take("end", _date)
     if "start" in parsed and "end" in parsed and parsed["end"] < parsed["start"]:
@@ -177,10 +170,10 @@ def parse_request(request: Mapping) -> Stay:
             errors.append(FieldError("leave_days", "too_many_leave_days"))
     take("travel_cost", _amount)
     if parsed.get("travel_cost") is not None:
-        take("travel_currency", _currency)
+        take("travel_currency", _code, CURRENCIES, "unknown_currency")
     elif not _blank(request.get("travel_currency")):
         # A currency without an amount is harmless, but a wrong one is still a mistake.
-        take("travel_currency", _currency)
+        take("travel_currency", _code, CURRENCIES, "unknown_currency")
         parsed["travel_currency"] = None
     take("family_members", _whole_number)
     if parsed.get("family_members", 0) > MAX_FAMILY_MEMBERS:

@@ -86,20 +86,19 @@ def _rules_section(loc: Localiser, data: dict) -> list[str]:
         else:
             lines.append(pick(text["general"]))
         blocks.append("  \n".join(escape_md(line) for line in lines))
-        rows = [f"| {pick(text['value'])} | {pick(text['amount'])} | {loc.ui('source')} |", "| --- | --- | --- |"]
+        rows = []
         for name in VALUE_NAMES:
             value = rule_set["values"].get(name)
             if not value:
                 continue
-            shown = escape_md(loc.value_words(name, value, text))
+            shown = loc.value_words(name, value, text)
             if value.get("uncertain"):
-                shown += f" ({loc.ui('uncertain')})"
-                if value.get("note"):
-                    shown += ": " + escape_md(pick(value["note"]))
+                shown += f" ({loc.ui('uncertain')})" + (": " + pick(value["note"]) if value.get("note") else "")
             source = loc.content.source(value["source"])
-            cite = f"[{escape_md(source['publisher'] + ': ' + source['title'])}](sources.md#{value['source']})"
-            rows.append(f"| {escape_md(pick(text['names'][name]))} | {shown.replace('|', '/')} | {cite} |")
-        blocks.append("\n".join(rows))
+            rows.append({"name": pick(text["names"][name]), "value": shown, "source_id": value["source"],
+                         "source": f"{source['publisher']}: {source['title']}"})
+        blocks.append(render("calculator/rules_table.html", rows=rows,
+                             heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source"))))
     return blocks
 
 

@@ -121,16 +121,13 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
 def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
-        blocks.append(_heading(2, source["title"], source["id"]))
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
         facts = [f"{loc.ui('publisher')}: {escape_md(source['publisher'])}", f"{loc.ui('published')}: {when}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
-        if "url" in source:
-            facts.append(f"<{source['url']}>")
-        blocks.append("  \n".join(facts))
-        if "note" in source:
-            blocks.append(loc.block(source["note"]))
+        facts += [f"<{source['url']}>"] if "url" in source else []
+        blocks += [_heading(2, source["title"], source["id"]), "  \n".join(facts),
+                   loc.block(source["note"]) if "note" in source else ""]   # (empty blocks are left out)
     return blocks
 
 
