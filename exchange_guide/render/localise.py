@@ -12,6 +12,7 @@ from decimal import Decimal
 from calculators.facts import DURATION_UNITS, VALUE_KINDS
 
 from ..model.schema import RULE_PLACEHOLDER
+from .html import render
 
 
 class Localiser:
@@ -41,8 +42,7 @@ class Localiser:
         if not fell_back:
             return value
         notice = self.content.ui["missing_translation"].get(self.lang) or ""
-        return (f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
-                f'<div lang="{self.default}" markdown="1">\n\n{value}\n\n</div>\n</div>')
+        return render("fallback.html", notice=notice, lang=self.default, markdown=value)
 
     def ui(self, key: str) -> str:
         return self.inline(self.content.ui[key])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .calculator import calculator
 from .directory import directory
+from .html import render
 from .localise import Localiser, escape_md
 
 
@@ -150,7 +151,6 @@ def render_page(content, name: str, lang: str) -> str:
     blocks = [f"# {escape_md(loc.inline(page['title']))}", loc.block(page["intro"])]
     blocks += BODIES[name](loc, data)
     if loc.fell_back:
-        notice = loc.ui("missing_translation")
-        blocks.insert(1, f'<p class="eg-fallback-notice" role="note">{notice}</p>')
+        blocks.insert(1, render("fallback.html", notice=loc.ui("missing_translation")))
     body = "\n\n".join(block for block in blocks if block)
     return _front_matter(loc, name, page) + "\n" + body + "\n"
