@@ -71,28 +71,14 @@ class RuleSets(ListOf):
         super().__init__(RULE_SET)
 
     def check(self, value, at):
-        if not isinstance(value, list):
-            return super().check(value, at)
-        if not value:
-            at.error("expected at least 1 item(s), got 0")
-        errors = at.report.errors
-        passed: dict[str, tuple[dict, At]] = {}
-        first_line: dict[str, int | None] = {}
-        for index, item in enumerate(value):
-            item_at, before = at.child(index), len(errors)
-            cleaned = RULE_SET.check(item, item_at)
-            if cleaned is None:
-                continue
-            if cleaned["id"] in first_line:
-                item_at.child("id").error(f"duplicate id {cleaned['id']!r} (first used on line {first_line[cleaned['id']]})")
-                continue
-            first_line[cleaned["id"]] = item_at.child("id").line
-            if len(errors) == before:
-                passed[cleaned["id"]] = (cleaned, item_at)
-        all_ids = {item.get("id").strip() for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)}
-        before = len(errors)
+        items = self.items(value, at)
+        if items is None:
+            return None
+        passed = {rule_set["id"]: (rule_set, item_at) for rule_set, item_at, clean in items if clean}
+        all_ids = {item["id"].strip() for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        errors = len(at.report.errors)
         _cross_check(passed, all_ids)
-        if len(errors) != before or len(passed) != len(value):
+        if len(at.report.errors) > errors or len(passed) < len(value):
             return None
         return [rule_set for rule_set, _ in passed.values()]
 

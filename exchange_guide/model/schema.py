@@ -259,6 +259,12 @@ class ListOf(Validator):
         self.item, self.min_items, self.unique_id = item, min_items, unique_id
 
     def check(self, value, at):
+        items = self.items(value, at)
+        return None if items is None else [cleaned for cleaned, _, _ in items]
+
+    def items(self, value, at) -> list[tuple[object, At, bool]] | None:
+        """Each item that passed, with where it stands and whether it is free of mistakes of its
+        own (a text that fell back to the default language is no mistake)."""
         if not isinstance(value, list):
             at.error(f"expected a list, got {_kind(value)}")
             return None
@@ -266,7 +272,7 @@ class ListOf(Validator):
             at.error(f"expected at least {self.min_items} item(s), got {len(value)}")
         result, seen = [], {}
         for index, item in enumerate(value):
-            item_at = at.child(index)
+            item_at, before = at.child(index), len(at.report.errors)
             cleaned = self.item.check(item, item_at)
             if cleaned is None:
                 continue
@@ -276,7 +282,7 @@ class ListOf(Validator):
                     item_at.child(self.unique_id).error(f"duplicate id {key!r} (first used on line {seen[key]})")
                     continue
                 seen[key] = item_at.child(self.unique_id).line
-            result.append(cleaned)
+            result.append((cleaned, item_at, len(at.report.errors) == before))
         return result
 
 
