@@ -126,3 +126,10 @@ def test_strict_build_fails_on_a_missing_translation(content_copy, tmp_path):
     assert result.returncode == 2
     assert "content/ui.yml:" in result.stderr and "missing translation for 'fi'" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_a_file_that_cannot_be_read_is_reported_once_not_at_each_reference(content_copy):
+    edit(content_copy / "sources.yml", "    date: 2023-05-02\n", "    date: [\n")
+    errors = errors_of(content_copy)
+    assert [e for e in errors if e.startswith("content/sources.yml:") and "YAML syntax error" in e]
+    assert not [e for e in errors if "unknown source" in e], errors

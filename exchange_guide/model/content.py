@@ -156,10 +156,13 @@ def _site_languages(at: At) -> tuple[tuple[str, ...], str]:
     return codes, default
 
 
-def _ids(report: Report | None, key: str) -> set[str]:
+def _ids(report: Report | None, key: str) -> set[str] | None:
     """The ids listed in a file, e.g. every source in sources.yml (also those with mistakes of
-    their own, which are reported there, not again at each reference)."""
-    items = report.tree.get(key) if report is not None and isinstance(report.tree, dict) else None
+    their own, which are reported there, not again at each reference); None if the file could
+    not be read, so that references to it are not checked (its own error says enough)."""
+    if report is None:
+        return None
+    items = report.tree.get(key) if isinstance(report.tree, dict) else None
     return {item["id"].strip() for item in items or [] if isinstance(item, dict) and isinstance(item.get("id"), str)}
 
 
@@ -240,7 +243,7 @@ def load_rules(content_dir: Path | str) -> dict:
     sources = loader.read("sources") if (root / "sources.yml").exists() else None
     _, loaded = loader.load_rules()
     rules = None if loaded is None else compile_rules(loaded)
-    loader.resolve(None if sources is None else _ids(sources, "sources"), rules, None)
+    loader.resolve(_ids(sources, "sources"), rules, None)
     loader.finish(strict=False)
     return rules
 
