@@ -38,6 +38,7 @@ def _form(loc: Localiser, data: dict) -> str:
                   no_script=loc.inline(form["no_script"]), heading=loc.inline(form["heading"]),
                   loading=loc.inline(form["loading"]), submit=loc.inline(form["submit"]))
 
+
 def _browser_data(loc: Localiser, data: dict) -> str:
     """Everything the script needs to speak the page's language, as JSON in the page."""
     content = loc.content
