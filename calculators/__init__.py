@@ -2,7 +2,8 @@
 
 Standard library only, no file or network access: the same code runs in CPython and in the
 browser through Pyodide. Plain data in (a request mapping and the compiled rules), a result
-object out; reason and error codes, never sentences.
+object out; reason and error codes, never sentences. `calculators.facts` holds the facts about
+the rules that the content schema, the pages and the browser share (codes, units, value names).
 
     from calculators import estimate, InvalidRequest
     result = estimate({"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}, rules)
