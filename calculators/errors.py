@@ -10,7 +10,7 @@ FIELDS = ("home", "host", "start", "end", "leave_days", "travel_cost", "travel_c
 ERROR_CODES = (
     "required",             # the field is empty
     "unknown_country",      # not one of DK FI IS NO SE FO GL AX
-    "bad_date",             # not a real date written YYYY-MM-DD
+    "bad_date",             # not a real date written YYYY-MM-DD, or outside 1900-2199 (facts.FIRST_DAY, LAST_DAY)
     "end_before_start",
     "negative",
     "not_a_number",         # not a whole number (days, people) or not an amount (travel cost)

@@ -16,8 +16,8 @@ every function here follows it:
 Each anniversary is computed from the start date, never by stepping from the previous one,
 so a short month early in the stay does not shift the later months.
 
-Dates near the end of the calendar (year 9999) are handled: an anniversary that falls beyond
-`datetime.date.max` is `None`, meaning "after any possible end date".
+Stays lie between calculators.facts.FIRST_DAY and LAST_DAY (the request is checked), and rule
+lengths are at most ten years, so no date here comes near the end of Python's calendar.
 """
 from __future__ import annotations
 
@@ -32,33 +32,24 @@ def days_in_month(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _anniversary_parts(start: dt.date, n: int) -> tuple[int, int, int]:
-    """The n-th anniversary as (year, month, day); the year may pass date.max's."""
+def anniversary(start: dt.date, n: int) -> dt.date:
+    """The n-th anniversary of `start` (n >= 0)."""
     if n < 0:
         raise ValueError("n must not be negative")
     year, month = divmod(start.year * 12 + (start.month - 1) + n, 12)
     month += 1
-    if year > dt.MAXYEAR or start.day <= days_in_month(year, month):
-        return year, month, start.day
+    if start.day <= days_in_month(year, month):
+        return dt.date(year, month, start.day)
     # The day does not exist in that month: the anniversary is the 1st of the next month.
-    return (year + 1, 1, 1) if month == 12 else (year, month + 1, 1)
+    return dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
 
 
-def anniversary(start: dt.date, n: int) -> dt.date | None:
-    """The n-th anniversary of `start` (n >= 0), or None if it lies beyond date.max."""
-    year, month, day = _anniversary_parts(start, n)
-    return None if year > dt.MAXYEAR else dt.date(year, month, day)
-
-
-def month_end(start: dt.date, n: int) -> dt.date | None:
+def month_end(start: dt.date, n: int) -> dt.date:
     """The last day of month n of a stay starting on `start` (n >= 1): the day before the
-    n-th anniversary. None if that lies beyond date.max."""
+    n-th anniversary."""
     if n < 1:
         raise ValueError("n must be at least 1")
-    parts = _anniversary_parts(start, n)
-    if parts == (dt.MAXYEAR + 1, 1, 1):
-        return dt.date.max
-    return None if parts[0] > dt.MAXYEAR else dt.date(*parts) - ONE_DAY
+    return anniversary(start, n) - ONE_DAY
 
 
 def whole_months(start: dt.date, end: dt.date) -> int:
@@ -68,12 +59,9 @@ def whole_months(start: dt.date, end: dt.date) -> int:
     # The calendar-month difference is the answer or one too many/few; anniversaries only grow,
     # so step down from one above it.
     n = (end.year - start.year) * 12 + (end.month - start.month) + 1
-    while n > 0:
-        last = month_end(start, n)
-        if last is not None and last <= end:
-            return n
+    while n > 0 and month_end(start, n) > end:
         n -= 1
-    return 0
+    return n
 
 
 @dataclass(frozen=True)
@@ -92,25 +80,16 @@ def span(start: dt.date, end: dt.date) -> Span:
     return Span(days=days, months=months, extra_days=extra_days)
 
 
-def last_day_within(start: dt.date, *, days: int = 0, weeks: int = 0, months: int = 0) -> dt.date | None:
+def last_day_within(start: dt.date, *, days: int = 0, weeks: int = 0, months: int = 0) -> dt.date:
     """The last day a stay of the given length can end on (e.g. "6 months" from 2026-01-05 is
-    2026-07-04; "14 days" from 2026-03-02 is 2026-03-15). None if that lies beyond date.max."""
+    2026-07-04; "14 days" from 2026-03-02 is 2026-03-15)."""
     if months:
         return month_end(start, months)
     length = days + 7 * weeks
     if length < 1:
         raise ValueError("a length of at least one day is needed")
-    try:
-        return start + dt.timedelta(days=length - 1)
-    except OverflowError:
-        return None
+    return start + dt.timedelta(days=length - 1)
 
 
 def lasts_at_least(start: dt.date, end: dt.date, **length: int) -> bool:
-    last = last_day_within(start, **length)
-    return last is not None and end >= last
-
-
-def lasts_at_most(start: dt.date, end: dt.date, **length: int) -> bool:
-    last = last_day_within(start, **length)
-    return last is None or end <= last
+    return end >= last_day_within(start, **length)

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from .errors import FieldError, InvalidRequest
-
-COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
-CURRENCIES = ("DKK", "SEK", "NOK", "EUR", "ISK")
+from .facts import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 
 # Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
 # two) before they turn into a nonsense estimate. No single round trip within the Nordic
@@ -55,32 +53,32 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _country(value) -> str:
+def _code(value, known: tuple[str, ...], problem: str) -> str:
+    """A country or currency code, in any case: "se" is SE."""
     if _blank(value):
         raise _Problem("required")
-    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
-        raise _Problem("unknown_country")
+    if not isinstance(value, str) or value.strip().upper() not in known:
+        raise _Problem(problem)
     return value.strip().upper()
 
 
 def _date(value) -> dt.date:
+    """A real date written YYYY-MM-DD (or a date) between FIRST_DAY and LAST_DAY."""
     if _blank(value):
         raise _Problem("required")
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
+        value = value.date()
+    elif isinstance(value, str):
+        # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
+        # Python versions (CPython here, Pyodide in the browser).
+        match = _ISO_DATE.fullmatch(value.strip())
+        try:
+            value = dt.date(*(int(part) for part in match.groups())) if match else None
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date) or not FIRST_DAY <= value <= LAST_DAY:
         raise _Problem("bad_date")
-    # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
-    # Python versions (CPython here, Pyodide in the browser).
-    match = _ISO_DATE.fullmatch(value.strip())
-    if not match:
-        raise _Problem("bad_date")
-    try:
-        return dt.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        raise _Problem("bad_date") from None
+    return value
 
 
 def _whole_number(value, default: int = 0) -> int:
@@ -146,14 +144,6 @@ def _amount(value) -> Decimal | None:
     return amount
 
 
-def _currency(value) -> str:
-    if _blank(value):
-        raise _Problem("required")
-    if not isinstance(value, str) or value.strip().upper() not in CURRENCIES:
-        raise _Problem("unknown_currency")
-    return value.strip().upper()
-
-
 def parse_request(request: Mapping) -> Stay:
     """Check every field of `request`; raise InvalidRequest listing all problems."""
     if not isinstance(request, Mapping):
@@ -167,8 +157,8 @@ def parse_request(request: Mapping) -> Stay:
         except _Problem as problem:
             errors.append(FieldError(field, problem.code))
 
-    take("home", _country)
-    take("host", _country)
+    take("home", _code, COUNTRIES, "unknown_country")
+    take("host", _code, COUNTRIES, "unknown_country")
     take("start", _date)
     take("end", _date)
     if "start" in parsed and "end" in parsed and parsed["end"] < parsed["start"]:
@@ -180,10 +170,10 @@ def parse_request(request: Mapping) -> Stay:
             errors.append(FieldError("leave_days", "too_many_leave_days"))
     take("travel_cost", _amount)
     if parsed.get("travel_cost") is not None:
-        take("travel_currency", _currency)
+        take("travel_currency", _code, CURRENCIES, "unknown_currency")
     elif not _blank(request.get("travel_currency")):
         # A currency without an amount is harmless, but a wrong one is still a mistake.
-        take("travel_currency", _currency)
+        take("travel_currency", _code, CURRENCIES, "unknown_currency")
         parsed["travel_currency"] = None
     take("family_members", _whole_number)
     if parsed.get("family_members", 0) > MAX_FAMILY_MEMBERS:

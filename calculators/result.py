@@ -27,33 +27,23 @@ def plain(value):
 
 
 @dataclass(frozen=True)
-class Check:
-    """One eligibility rule that was checked: `code` names the rule, `ok` says if it passed."""
+class Item:
+    """One thing a result states: a check (`ok` in details), a rules.yml value the sum was
+    computed with, or a cost covered on top of the stipend (`covered` and `reason` in details).
+    `rule` names the rules.yml value it rests on, e.g. "min_duration"."""
 
     code: str
-    ok: bool
-    rule: str | None          # the rules.yml value it rests on, e.g. "min_duration"
+    rule: str | None
     source: str | None
     uncertain: bool = False
     details: dict = field(default_factory=dict)   # values the text needs, e.g. {"limit": {"days": 14}}
 
-    def to_dict(self) -> dict:
-        return {"code": self.code, "ok": self.ok, "rule": self.rule, "source": self.source,
-                "uncertain": self.uncertain, **plain(self.details)}
-
-
-@dataclass(frozen=True)
-class Basis:
-    """One rules.yml value the sum was computed with (rate, part-month rule, leave, rounding)."""
-
-    code: str
-    source: str
-    uncertain: bool = False
-    details: dict = field(default_factory=dict)
+    def __getitem__(self, key: str):
+        return self.details[key]
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "rule": self.code, "source": self.source,
-                "uncertain": self.uncertain, **plain(self.details)}
+        return {"code": self.code, "rule": self.rule, "source": self.source, "uncertain": self.uncertain,
+                **plain(self.details)}
 
 
 # Why a cost is or is not covered.
@@ -63,26 +53,9 @@ STAY_TOO_SHORT = "stay_too_short"    # covered only for longer stays (see `limit
 NOT_IN_RULES = "not_in_rules"        # the rule set does not cover this cost at all
 COVER_REASONS = (COVERED, NOT_ELIGIBLE, STAY_TOO_SHORT, NOT_IN_RULES)
 
-# Every code a Check can carry: the site needs a text for each, in every language.
+# Every code a check can carry: the site needs a text for each, in every language.
 CHECK_CODES = ("no_rule_set", "host_differs_from_home", "host_in_programme", "min_duration", "max_duration",
                "same_calendar_year")
-
-
-@dataclass(frozen=True)
-class Benefit:
-    """A cost covered on top of the stipend: travel, family travel, moving, a home trip."""
-
-    code: str
-    covered: bool
-    reason: str
-    rule: str | None = None
-    source: str | None = None
-    uncertain: bool = False
-    details: dict = field(default_factory=dict)
-
-    def to_dict(self) -> dict:
-        return {"code": self.code, "covered": self.covered, "reason": self.reason, "rule": self.rule,
-                "source": self.source, "uncertain": self.uncertain, **plain(self.details)}
 
 
 @dataclass(frozen=True)
@@ -95,14 +68,9 @@ class Estimate:
     extra_days: int
     leave_days_deducted: int
     rule_set: str | None
-    monthly_rate: Decimal | None
-    days_per_month: int | None
-    checks: tuple[Check, ...]
-    basis: tuple[Basis, ...]
-    travel: Benefit
-    family_travel: Benefit
-    moving: Benefit
-    home_trip: Benefit
+    checks: tuple[Item, ...]
+    basis: tuple[Item, ...]          # monthly_stipend, partial_month, leave_reduces_stipend, rounding
+    costs: tuple[Item, ...]          # travel, family_travel, moving, home_trip
     report_deadline: dict | None     # {"limit": {"months": 3}, "source": ..., ...} or None
 
     @property
@@ -111,7 +79,10 @@ class Estimate:
 
     @property
     def failed(self) -> list[str]:
-        return [check.code for check in self.checks if not check.ok]
+        return [check.code for check in self.checks if not check["ok"]]
+
+    def _basis(self, code: str, key: str):
+        return next((item[key] for item in self.basis if item.code == code), None)
 
     @property
     def uncertain(self) -> bool:
@@ -119,7 +90,7 @@ class Estimate:
         check, the values of the sum (the leave rule only when there are leave days) and the
         costs that are covered."""
         basis = [item for item in self.basis if item.code != "leave_reduces_stipend" or self.stay.leave_days]
-        covered = [item for item in (self.travel, self.family_travel, self.moving, self.home_trip) if item.covered]
+        covered = [item for item in self.costs if item["covered"]]
         return (any(item.uncertain for item in (*self.checks, *basis, *covered))
                 or bool(self.report_deadline and self.report_deadline["uncertain"]))
 
@@ -128,8 +99,8 @@ class Estimate:
         return {
             "eligible": self.eligible,
             "stipend_dkk": self.stipend_dkk,
-            "monthly_rate_dkk": None if self.monthly_rate is None else str(self.monthly_rate),
-            "days_per_month": self.days_per_month,
+            "monthly_rate_dkk": plain(self._basis("monthly_stipend", "amount")),
+            "days_per_month": self._basis("partial_month", "days_per_month"),
             "days": self.days,
             "months": self.months,
             "extra_days": self.extra_days,
@@ -145,9 +116,6 @@ class Estimate:
             "failed": self.failed,
             "reasons": [check.to_dict() for check in self.checks],
             "basis": [item.to_dict() for item in self.basis],
-            "travel": self.travel.to_dict(),
-            "family_travel": self.family_travel.to_dict(),
-            "moving": self.moving.to_dict(),
-            "home_trip": self.home_trip.to_dict(),
+            **{item.code: item.to_dict() for item in self.costs},
             "report_deadline": plain(self.report_deadline),
         }

@@ -1,6 +1,6 @@
 """Choosing the rule set for a stay, and checking the stay against it.
 
-`rules` is the compiled data from exchange_guide.rules_data.compile_rules (or json.loads of
+`rules` is the compiled data from exchange_guide.model.rules.compile_rules (or json.loads of
 it): {"rule_sets": [{"id", "home", "valid_from", "valid_to", "values": {...}}, ...]}.
 """
 from __future__ import annotations
@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from . import months
+from .facts import DURATION_UNITS
 from .request import Stay
-from .result import Check
-
-DURATION_UNITS = ("days", "weeks", "months")
+from .result import Item
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -29,7 +28,7 @@ def choose_rule_set(rules: dict, home: str, start: dt.date) -> dict | None:
     general one. None when no rule set covers that date: never the nearest or the latest."""
     valid = [rs for rs in rules["rule_sets"] if covers(rs, start) and (not rs.get("home") or home in rs["home"])]
     for_home = [rs for rs in valid if rs.get("home")]
-    # rules_data rejects overlapping periods for the same home, so at most one of each remains.
+    # exchange_guide.model.rules rejects overlapping periods for the same home, so at most one of each remains.
     chosen = for_home or valid
     return chosen[0] if chosen else None
 
@@ -39,11 +38,11 @@ def duration(value: dict) -> dict:
     return {unit: value[unit] for unit in DURATION_UNITS if value.get(unit)}
 
 
-def _check(code: str, ok: bool, rule: str, value: dict, **details) -> Check:
-    return Check(code, ok, rule, value["source"], bool(value.get("uncertain")), details)
+def _check(code: str, ok: bool, rule: str, value: dict, **details) -> Item:
+    return Item(code, rule, value["source"], bool(value.get("uncertain")), {"ok": ok, **details})
 
 
-def check_stay(stay: Stay, values: dict) -> list[Check]:
+def check_stay(stay: Stay, values: dict) -> list[Item]:
     """Every eligibility rule of the rule set, each with its outcome, in a fixed order."""
     hosts = values["hosts"]
     checks = [
@@ -53,11 +52,11 @@ def check_stay(stay: Stay, values: dict) -> list[Check]:
     ]
     shortest = values["min_duration"]
     first_end = months.last_day_within(stay.start, **duration(shortest))
-    checks.append(_check("min_duration", first_end is not None and stay.end >= first_end, "min_duration",
+    checks.append(_check("min_duration", stay.end >= first_end, "min_duration",
                          shortest, limit=duration(shortest), first_allowed_end=first_end))
     longest = values["max_duration"]
     last_end = months.last_day_within(stay.start, **duration(longest))
-    checks.append(_check("max_duration", last_end is None or stay.end <= last_end, "max_duration",
+    checks.append(_check("max_duration", stay.end <= last_end, "max_duration",
                          longest, limit=duration(longest), last_allowed_end=last_end))
     same_year = values["same_calendar_year"]
     if same_year["required"]:  # when not required there is nothing to check

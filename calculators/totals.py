@@ -34,7 +34,6 @@ def totals(result: dict, rates: dict) -> dict:
         currency = rates["home_currency"][result["home"]]
         total_home = total_dkk * per_dkk[currency]
     return {
-        "travel_dkk": int(_rounded(travel_dkk, rounding)),
         "total_dkk": int(_rounded(total_dkk, rounding)),
         "home_currency": currency,
         "total_home": int(_rounded(total_home, rounding)),

@@ -12,8 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import load_content
-from .errors import ContentError
+from .model import ContentError, load_content
 from .precompress import precompress
 
 

@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from . import estimate_cli, links
-from .errors import ContentError, ContentErrors
+from .model import ContentError, ContentErrors
 
 
 def _check(args) -> int:
-    from .content import load_content
+    from .model import load_content
 
     content = load_content(Path(args.content), strict=args.strict)
     for item in content.missing:

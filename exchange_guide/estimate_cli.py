@@ -16,7 +16,7 @@ import sys
 import calculators
 from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST
 
-from .errors import ContentError, ContentErrors
+from .model import ContentError, ContentErrors
 
 # request field -> command-line option
 OPTIONS = {
@@ -48,11 +48,11 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args) -> int:
-    from .rules_data import load_compiled_rules
+    from .model import load_rules
 
     request = {field: getattr(args, field, None) for field in OPTIONS}
     try:
-        rules = load_compiled_rules(args.content)
+        rules = load_rules(args.content)
         result = calculators.estimate(request, rules)
     except calculators.InvalidRequest as exc:
         print("error: " + "; ".join(_input_problem(e, request) for e in exc.errors), file=sys.stderr)

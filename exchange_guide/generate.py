@@ -1,4 +1,5 @@
-"""Write the Markdown sources of the site: content/*.yml + docs/ -> build/docs/.
+"""Write the Markdown sources of the site: content/*.yml + docs/ -> build/docs/, and the site's
+assets beside them: the rule data (assets/data/*.json) and Pyodide (assets/pyodide/).
 
 Pages are written as `<page>.<lang>.md` (the suffix layout mkdocs-static-i18n reads). Files are
 written only when their text changed, so `mkdocs serve` does not see its own output as an edit.
@@ -10,9 +11,9 @@ import json
 import shutil
 from pathlib import Path
 
-from .content import Content
-from .content_model import PAGES
-from .pages import render_page
+from .model import Content
+from .model.pages import PAGES
+from .render.pages import render_page
 
 RULES_JSON = Path("assets") / "data" / "rules.json"
 RATES_JSON = Path("assets") / "data" / "exchange_rates.json"

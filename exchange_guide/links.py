@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
-from .yamlload import Node, NodeList, load_yaml
+from .model.schema import At, Report
+from .model.yamlload import load_yaml
 
 ADDRESS = re.compile(r"https://[^\s<>\"'()\[\]]+")
 USER_AGENT = "exchange-guide-check-links/1 (+link check of a static guide)"
@@ -38,25 +39,25 @@ class Found:
         return f"{self.path}:{self.line}: field '{self.field}'"
 
 
-def _walk(value, path: str, line: int, field: str, out: list[Found]) -> None:
-    if isinstance(value, Node):
+def _walk(value, at: At, out: list[Found]) -> None:
+    if isinstance(value, dict):
         for key, child in value.items():
-            _walk(child, path, value.line_of(key), f"{field}.{key}" if field else str(key), out)
-    elif isinstance(value, NodeList):
+            _walk(child, at.child(key), out)
+    elif isinstance(value, list):
         for index, child in enumerate(value):
-            _walk(child, path, value.line_of(index), f"{field}[{index}]", out)
+            _walk(child, at.child(index), out)
     elif isinstance(value, str):
         for match in ADDRESS.finditer(value):
-            out.append(Found(match.group().rstrip(".,;:!?"), path, line, field))
+            out.append(Found(match.group().rstrip(".,;:!?"), at.report.path, at.line, at.field))
 
 
 def find_addresses(content: Path) -> list[Found]:
-    """Every https address in content/*.yml, in file order."""
+    """Every https address in content/*.yml, in file order, located as every content error is."""
     found: list[Found] = []
     for file in sorted(content.glob("*.yml")):
         shown = f"{content.name}/{file.name}"
-        data = load_yaml(file, shown)
-        _walk(data, shown, getattr(data, "line", 1), "", found)
+        report = Report(shown, (), "", load_yaml(file, shown))
+        _walk(report.tree, report.at(), found)
     return found
 
 

@@ -2,7 +2,7 @@
 
 MkDocs loads this file as a stand-alone module (hooks:), hence the absolute imports.
 
-Everything here is glue. Content rules live in content.py, page text in pages.py; this file
+Everything here is glue. Content rules live in model/, page text in render/; this file
 only tells MkDocs (and mkdocs-static-i18n) about them, so a move away from MkDocs replaces
 this file and nothing else.
 """
@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 
-from exchange_guide.content import load_content
-from exchange_guide.content_model import PAGES
-from exchange_guide.errors import ContentError, ContentErrors
 from exchange_guide.generate import MissingPyodide, generate_docs
-from exchange_guide.localise import Localiser
+from exchange_guide.model import ContentError, ContentErrors, load_content
+from exchange_guide.model.pages import PAGES
+from exchange_guide.render.localise import Localiser
 
 log = logging.getLogger("mkdocs.plugins.exchange_guide")
 

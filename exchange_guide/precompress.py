@@ -3,12 +3,14 @@
 A web server sends them as they are (nginx `gzip_static`, `brotli_static`), so the biggest
 file, Pyodide's 9.6 MB WebAssembly, goes out as about 2.7 MB without compressing on every
 request. Best-quality Brotli is slow (about 35 s for that file), so results are cached by
-content hash under build/: a build compresses only what changed.
+content hash under build/: a build compresses only what changed, and afterwards the cache keeps
+only what that build used (so it does not grow with every version of every page).
 """
 from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import brotli
@@ -28,7 +30,7 @@ def _compressors():
 def precompress(site: Path, cache: Path) -> int:
     """Write .gz and .br beside every compressible file in `site`; returns how many were written."""
     cache.mkdir(parents=True, exist_ok=True)
-    written = 0
+    written, used = 0, set()
     for path in sorted(site.rglob("*")):
         if not path.is_file() or path.suffix not in SUFFIXES or path.stat().st_size < MIN_SIZE:
             continue
@@ -36,13 +38,28 @@ def precompress(site: Path, cache: Path) -> int:
         digest = hashlib.sha256(data).hexdigest()
         for suffix, compress in _compressors().items():
             cached = cache / f"{digest}{suffix}"
-            if not cached.exists():
-                packed = compress(data)
-                if len(packed) > len(data) * (1 - MIN_SAVING):
-                    packed = b""  # remembered as "not worth it"
-                cached.write_bytes(packed)
-            packed = cached.read_bytes()
+            used.add(cached.name)
+            packed = _cached(cached, lambda: compress(data), len(data))
             if packed:
                 path.with_name(path.name + suffix).write_bytes(packed)
                 written += 1
+    for stale in cache.iterdir():
+        if stale.name not in used and ".partial-" not in stale.name:   # (another build's, being written)
+            stale.unlink(missing_ok=True)
     return written
+
+
+def _cached(cached: Path, compress, size: int) -> bytes:
+    """The compressed bytes from the cache, made and stored first if missing; b"" means "not
+    worth it". Stored by rename, so another build never reads half a file."""
+    try:
+        return cached.read_bytes()
+    except FileNotFoundError:
+        pass
+    packed = compress()
+    if len(packed) > size * (1 - MIN_SAVING):
+        packed = b""
+    partial = cached.with_name(f"{cached.name}.partial-{os.getpid()}")
+    partial.write_bytes(packed)
+    partial.replace(cached)
+    return packed

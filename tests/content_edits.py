@@ -1,10 +1,20 @@
-"""Helpers for tests that break a copy of content/ on purpose and read the errors."""
+"""Helpers for tests that read the shipped content, or break a copy of it on purpose and read the errors."""
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.errors import ContentErrors
+from exchange_guide.model import load_content
+from exchange_guide.model import ContentErrors
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def shipped_content():
+    """content/ as shipped, loaded once per test session (tests must not change it)."""
+    return load_content(ROOT / "content")
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

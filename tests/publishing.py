@@ -23,9 +23,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def languages() -> tuple[str, list[str]]:
     """(default language, every language) from content/site.yml."""
-    from exchange_guide.content import load_content
+    from content_edits import shipped_content
 
-    content = load_content(ROOT / "content")
+    content = shipped_content()
     return content.default_language, list(content.languages)
 
 

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 import calculators
-from exchange_guide.calculator_page import FIELD_ORDER
-from exchange_guide.content import load_content
+from content_edits import edit, errors_of, line_of, shipped_content
 from exchange_guide.generate import PYODIDE_FILES
-from exchange_guide.localise import Localiser
+from exchange_guide.model import load_content
+from exchange_guide.render.localise import Localiser
+from exchange_guide.render.pages import render_page
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 LANGS = CONTENT.languages
 
 
@@ -29,7 +30,7 @@ def browser_data(html: str) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_form_has_every_field_with_a_label(built_site, lang):
     html = calculator_html(built_site, lang)
-    for name in FIELD_ORDER:
+    for name in calculators.FIELDS:
         assert re.search(rf'<label class="eg-label" for="{name}">[^<]+</label>', html), name
         assert re.search(rf'<(input|select)[^>]* id="{name}" name="{name}"', html), name
     assert 'novalidate' in html and 'id="eg-error-summary"' in html
@@ -82,3 +83,24 @@ def test_pyodide_is_shipped_once_and_loaded_by_the_calculator_only(built_site):
     sources = json.loads((built_site / "assets" / "data" / "calculators.json").read_text(encoding="utf-8"))
     for path in (ROOT / "calculators").glob("*.py"):
         assert sources[path.name] == path.read_text(encoding="utf-8"), f"{path.name} differs from the shipped copy"
+
+
+def test_the_script_gets_the_form_fields_and_units_from_the_calculators_package(built_site):
+    data = browser_data(calculator_html(built_site, CONTENT.default_language))
+    assert data["fields"] == list(calculators.FIELDS)
+    assert data["duration_units"] == list(calculators.DURATION_UNITS)
+    assert set(data["units"]) == {f"{unit}_{n}" for unit in calculators.DURATION_UNITS for n in ("one", "many")}
+
+
+def test_each_rounding_mode_is_shown_in_its_own_words(content_copy):
+    """rules.yml may round another way than half up: the rule table must say that way, and a mode
+    without words on the calculator page is a content error, not a wrong sentence."""
+    rules = content_copy / "rules.yml"
+    edit(rules, "rounding: {quantum: \"1\", mode: half_up", "rounding: {quantum: \"1\", mode: down")
+    line = line_of(rules, "mode: down")
+    errors = [e for e in errors_of(content_copy) if "rounding mode 'down'" in e]
+    assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[0].values.rounding.mode'")
+    edit(content_copy / "calculator.yml", "  half_up:\n", "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n")
+    content = load_content(content_copy)
+    table = render_page(content, "calculator", "sv").split("{ #rules-general-2023 }")[1].split("###")[0]
+    assert "Hela kronor (avrundas alltid nedåt)" in table and "avrundas uppåt" not in table

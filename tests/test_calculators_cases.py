@@ -71,7 +71,8 @@ def test_date_objects_and_decimal_are_accepted(rules):
     result = calculators.estimate({"home": "SE", "host": "NO", "start": dt.date(2026, 3, 2), "end": dt.date(2026, 5, 1),
                                    "travel_cost": Decimal("1234.50"), "travel_currency": "SEK"}, rules)
     assert result.stipend_dkk == 36000
-    assert result.travel.details["cost"] == {"amount": Decimal("1234.50"), "currency": "SEK"}
+    travel = next(cost for cost in result.costs if cost.code == "travel")
+    assert travel["cost"] == {"amount": Decimal("1234.50"), "currency": "SEK"}
 
 
 def test_invalid_request_carries_every_field(rules):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import calculators
 from calculators import months
 
 D = dt.date
@@ -79,18 +80,22 @@ def test_span(start, end, days, whole, extra):
 ])
 def test_limits_use_the_same_month_arithmetic(length, start, last_day):
     assert months.last_day_within(start, **length) == last_day
-    assert months.lasts_at_most(start, last_day, **length)
-    assert not months.lasts_at_most(start, last_day + dt.timedelta(days=1), **length)
     assert months.lasts_at_least(start, last_day, **length)
     assert not months.lasts_at_least(start, last_day - dt.timedelta(days=1), **length)
 
 
-def test_the_end_of_the_calendar_does_not_crash():
-    assert months.anniversary(D(9999, 12, 31), 1) is None
-    assert months.month_end(D(9999, 12, 1), 1) == D(9999, 12, 31)
-    assert months.month_end(D(9999, 12, 2), 1) is None
-    assert months.span(D(9999, 12, 1), D(9999, 12, 31)) == months.Span(31, 1, 0)
-    assert months.span(D(1, 1, 1), D(1, 1, 1)) == months.Span(1, 0, 1)
-    assert months.last_day_within(D(9999, 12, 31), days=14) is None
-    assert months.lasts_at_most(D(9999, 12, 31), D(9999, 12, 31), months=6)
-    assert not months.lasts_at_least(D(9999, 12, 31), D(9999, 12, 31), days=14)
+def test_dates_outside_the_calendar_of_stays_are_bad_dates():
+    """Stays lie between FIRST_DAY and LAST_DAY: a date outside is `bad_date`, like 2026-02-30."""
+    from calculators.facts import FIRST_DAY, LAST_DAY, LONGEST
+
+    base = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
+    for field, value in (("start", "1899-12-31"), ("end", "2200-01-01"), ("end", "9999-12-31"),
+                         ("start", D(1, 1, 1)), ("end", "2026-02-30")):
+        with pytest.raises(calculators.InvalidRequest) as caught:
+            calculators.parse_request({**base, field: value})
+        assert caught.value.errors == [calculators.FieldError(field, "bad_date")], (field, value)
+    stay = calculators.parse_request({**base, "start": FIRST_DAY.isoformat(), "end": LAST_DAY.isoformat()})
+    # The longest lengths a rule may state still give a date from the last day of the range.
+    assert months.last_day_within(stay.end, months=LONGEST["months"]).year == LAST_DAY.year + 10
+    assert months.last_day_within(stay.end, days=LONGEST["days"]) > LAST_DAY
+    assert months.span(FIRST_DAY, LAST_DAY).months == 300 * 12

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from content_edits import edit, errors_of, line_of
-from exchange_guide.content import load_content
-from exchange_guide.errors import ContentErrors
+from exchange_guide.model import load_content
+from exchange_guide.model import ContentErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +67,7 @@ def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
     message = errors[0]
     assert message.startswith(f"content/{file}:"), message
     reported_line = int(message.split(":")[1])
-    assert abs(reported_line - line) <= 2, f"{message} (expected near line {line})"
+    assert reported_line == line, f"{message} (expected line {line})"
     if field:
         assert field in message.split("field '")[1].split("'")[0], message
 
@@ -126,3 +126,10 @@ def test_strict_build_fails_on_a_missing_translation(content_copy, tmp_path):
     assert result.returncode == 2
     assert "content/ui.yml:" in result.stderr and "missing translation for 'fi'" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_a_file_that_cannot_be_read_is_reported_once_not_at_each_reference(content_copy):
+    edit(content_copy / "sources.yml", "    date: 2023-05-02\n", "    date: [\n")
+    errors = errors_of(content_copy)
+    assert [e for e in errors if e.startswith("content/sources.yml:") and "YAML syntax error" in e]
+    assert not [e for e in errors if "unknown source" in e], errors

@@ -5,12 +5,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.localise import Localiser
+from content_edits import shipped_content
+from exchange_guide.render.localise import Localiser
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 DATA = CONTENT.pages["directory"]
 AGENCIES = "li.eg-dir-agency"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from content_edits import edit, errors_of, line_of
-from exchange_guide.content import load_content
-from exchange_guide.directory import STATES
+from exchange_guide.model import load_content
+from exchange_guide.model.directory import STATES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +76,7 @@ def test_each_kind_of_mistake_names_file_line_and_field(kind, content_copy):
     assert errors, f"no error containing {words!r}; got {found}"
     message = errors[0]
     assert message.startswith("content/agencies.yml:"), message
-    assert abs(int(message.split(":")[1]) - line) <= 1, f"{message} (expected line {line})"
+    assert int(message.split(":")[1]) == line, f"{message} (expected line {line})"
     assert field in message.split("field '")[1].split("'")[0], message
 
 

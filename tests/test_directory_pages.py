@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.directory import SELF_GOVERNING, STATES
-from exchange_guide.localise import Localiser
+from content_edits import shipped_content
+from exchange_guide.model.directory import SELF_GOVERNING, STATES
+from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 DATA = CONTENT.pages["directory"]
 LANGS = CONTENT.languages
 
@@ -126,7 +126,7 @@ def test_the_filter_speaks_the_page_language_and_loads_only_here(built_site, lan
     for control in ("eg-dir-q", "eg-dir-area", "eg-dir-country"):
         assert f'<label for="{control}">' in html, f"{control} has no label"
     assert re.search(r'<p[^>]*id="eg-dir-status"[^>]*aria-live="polite"', html)
-    assert re.search(r'<script src="[./]*assets/javascripts/directory\.js" defer>', html)
+    assert re.search(r'<script type="module" src="[./]*assets/javascripts/directory\.js">', html)
     body = html[html.index("<article"):html.index("</article>")]  # what the page itself adds
     assert re.search(r'<script>|<script type="(text/)?javascript"|\son[a-z]+="', body) is None, \
         "inline script or event handler"

@@ -3,7 +3,8 @@ configuration, built for https://intranet.example/norut/ and served at /norut/),
 
 - nothing is requested from any other host;
 - no console error, and nothing blocked by the Content-Security-Policy (in the page or in the
-  calculator's worker, which must compute a result: Pyodide under the policy);
+  calculator's worker, which must compute a result: Pyodide under the policy; that does not
+  depend on the page's language, so it is done once, in the default language);
 - axe-core finds no violation of a WCAG 2.0/2.1 level A or AA rule.
 
 One browser context for all of them (the HTTP cache is shared, as for a reader going from page
@@ -38,7 +39,7 @@ def test_page_is_self_contained_allowed_by_the_policy_and_accessible(tab, publis
     response = tab.goto(url)
     assert response.status == (404 if kind == "404" else 200)
     assert tab.locator("html").get_attribute("lang") == lang
-    if kind == "calculator":
+    if kind == "calculator" and lang == DEFAULT:
         show_a_result(tab)
     accessibility = run_axe(tab)
     blocked = violations(tab) + tab.watch.csp

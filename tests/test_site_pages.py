@@ -8,12 +8,12 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from exchange_guide.content import load_content
-from exchange_guide.content_model import PAGES
-from exchange_guide.localise import Localiser
+from content_edits import shipped_content
+from exchange_guide.model.pages import PAGES
+from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = load_content(ROOT / "content")
+CONTENT = shipped_content()
 LANGS = CONTENT.languages
 DEFAULT = CONTENT.default_language
 
@@ -221,3 +221,22 @@ def test_large_files_have_identical_precompressed_copies(built_site):
     assert wasm.with_name(wasm.name + ".br").stat().st_size < wasm.stat().st_size / 3
     # Already-compressed files are left alone.
     assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip.gz").exists()
+
+
+def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(content_copy):
+    """The fallback text keeps its own language (lang="sv") under a notice in the page's language;
+    the page as a whole says so once too."""
+    from content_edits import edit
+    from exchange_guide.model import load_content
+    from exchange_guide.render.pages import render_page
+
+    faq = (content_copy / "faq.yml").read_text(encoding="utf-8")
+    start = faq.index("          fi:", faq.index("        answer:"))
+    edit(content_copy / "faq.yml", faq[start:faq.index("          is:", start)], "")     # the first answer's fi
+    content = load_content(content_copy)
+    page = render_page(content, "faq", "fi")
+    notice = content.ui["missing_translation"]["fi"]
+    assert f'<p class="eg-fallback-notice" role="note">{notice}</p>' in page
+    assert (f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
+            f'<div lang="sv" markdown="1">\n\n') in page
+    assert "\n\n</div>\n</div>\n\n" in page

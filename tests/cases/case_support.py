@@ -33,9 +33,9 @@ def load_cases() -> list[dict]:
 def compiled_rules() -> dict:
     """content/rules.yml, validated (sources checked against sources.yml) and compiled, after
     a JSON round trip, exactly as the browser gets it."""
-    from exchange_guide.rules_data import load_compiled_rules
+    from exchange_guide.model import load_rules
 
-    return json.loads(json.dumps(load_compiled_rules(ROOT / "content")))
+    return json.loads(json.dumps(load_rules(ROOT / "content")))
 
 
 def run_case(case: dict, rules: dict) -> dict:

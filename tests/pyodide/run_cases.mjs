@@ -3,7 +3,7 @@
 //   node tests/pyodide/run_cases.mjs CASES.json RULES.json
 //
 // CASES.json: [{"id": ..., "request": {...}}, ...]; RULES.json: the compiled rules
-// (exchange_guide.rules_data.compile_rules). The calculators package is copied from this
+// (exchange_guide.model.rules.compile_rules). The calculators package is copied from this
 // checkout into Pyodide's file system: no micropip, no network. Prints one JSON object:
 // {"python": ..., "pyodide": ..., "results": [{"id": ..., "outcome": {...}}, ...]}.
 import { loadPyodide } from "pyodide";

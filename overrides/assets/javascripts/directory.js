@@ -2,10 +2,10 @@
 // Progressive enhancement: the page is complete without this script, which only hides what does
 // not match. The filter lives in the query string (?text=…&area=…&country=…), so a filtered view
 // can be bookmarked, shared and reloaded (not ?q=…: Material's search opens itself on that).
-// Every word shown comes from the page (its JSON block).
-(function () {
-  "use strict";
+// Every word shown comes from the page (its JSON block). An ES module, like the calculator's
+// script: strict, deferred, and its names stay its own.
 
+function enhance() {
   const form = document.getElementById("eg-dir-filter");
   const dataBlock = document.getElementById("eg-dir-data");
   if (!form || !dataBlock) return;
@@ -126,4 +126,6 @@
   readUrl();
   form.hidden = false;
   update(true);
-})();
+}
+
+enhance();

@@ -7,7 +7,9 @@ const form = document.getElementById("eg-calculator");
 const status = document.getElementById("eg-status");
 const summary = document.getElementById("eg-error-summary");
 const resultRegion = document.getElementById("eg-result");
-const FIELDS = ["home", "host", "start", "end", "leave_days", "travel_cost", "travel_currency", "family_members"];
+// The form's fields and the duration units are the calculators package's (calculators.FIELDS,
+// calculators.facts.DURATION_UNITS), carried here in the page's JSON rather than typed again.
+const FIELDS = data.fields;
 const pageTitle = document.title;
 
 // --- formatting, as the build formats (content/site.yml) -------------------------------
@@ -27,7 +29,7 @@ function formatDate(iso) {
 }
 function formatDuration(limit) {
   if (!limit) return "";
-  const unit = ["days", "weeks", "months"].find((u) => limit[u]);
+  const unit = data.duration_units.find((u) => limit[u]);
   const n = limit[unit];
   return data.units[`${unit}_${n === 1 ? "one" : "many"}`].replace("{n}", formatNumber(n)).replace(" ", "\u00a0");
 }

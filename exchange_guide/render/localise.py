@@ -9,15 +9,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from .schema import RULE_PLACEHOLDER
+from calculators.facts import DURATION_UNITS, VALUE_KINDS
 
-DURATION_UNITS = ("days", "weeks", "months")
-# A rules.yml value can be quoted in a sentence ({rule:set.name}) when it has one of these.
-SENTENCE_KEYS = ("amount", *DURATION_UNITS, "from_months", "count", "days_per_month")
-
-
-def writable(value: dict) -> bool:
-    return any(key in value for key in SENTENCE_KEYS)
+from ..model.schema import RULE_PLACEHOLDER
+from .html import render
 
 
 class Localiser:
@@ -47,8 +42,7 @@ class Localiser:
         if not fell_back:
             return value
         notice = self.content.ui["missing_translation"].get(self.lang) or ""
-        return (f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
-                f'<div lang="{self.default}" markdown="1">\n\n{value}\n\n</div>\n</div>')
+        return render("fallback.html", notice=notice, lang=self.default, markdown=value)
 
     def ui(self, key: str) -> str:
         return self.inline(self.content.ui[key])
@@ -80,20 +74,28 @@ class Localiser:
         return self.ui(key).replace("{n}", self.number(count)).replace(" ", "\u00a0", 1)
 
     # --- rule values -----------------------------------------------------------------
-    def rule_value(self, rule_set_id: str, name: str) -> str:
-        value = self._rule_sets[rule_set_id]["values"][name]
-        if "amount" in value:
+    def value_words(self, name: str, value: dict, answers: dict | None = None) -> str:
+        """A rules.yml value in words, the one place that says how: "18 000 DKK", "6 månader".
+        `answers` (the calculator page's `rules` texts) give yes and no and each rounding mode's
+        words, which only the rule tables need; a sentence quotes only numbers with their unit."""
+        kind = VALUE_KINDS[name]
+        if kind == "amount":
             return self.money(value["amount"], value["currency"])
-        for unit in DURATION_UNITS:
-            if unit in value:
-                return self.duration(int(value[unit]), unit)
-        if "from_months" in value:
+        if kind == "duration":
+            unit = next(unit for unit in DURATION_UNITS if unit in value)
+            return self.duration(int(value[unit]), unit)
+        if kind == "from_months":
             return self.duration(int(value["from_months"]), "months")
-        if "count" in value:
-            return self.number(int(value["count"]))
-        if "days_per_month" in value:
-            return self.number(int(value["days_per_month"]))
-        raise ValueError(f"{rule_set_id}.{name} has no value that can be written in a sentence")
+        if kind in ("count", "days_per_month"):
+            return self.number(int(value[kind]))
+        if kind == "countries":
+            return ", ".join(self.inline(self.content.site["countries"][code]) for code in value["codes"])
+        if kind in ("required", "applies"):
+            return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
+        return self.inline(answers[value["mode"]])      # rounding: the words of its own mode
+
+    def rule_value(self, rule_set_id: str, name: str) -> str:
+        return self.value_words(name, self._rule_sets[rule_set_id]["values"][name])
 
     def fill(self, text: str) -> str:
         return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2)), text)

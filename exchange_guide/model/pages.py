@@ -1,13 +1,17 @@
-"""What each content file may hold. Order in a file is order on the page.
+"""What each content file may hold (site, ui, sources and every page). Order in a file is order
+on the page.
 
 This module is the editor's contract: README.md ("Editing content") describes the same
-shapes in words. It knows nothing about MkDocs.
+shapes in words. The calculator page's and the directory's own schemas are in calculator.py and
+directory.py beside it; rules.yml's in rules.py.
 """
 from __future__ import annotations
 
-from .calculator_page import CALCULATOR
+from calculators.facts import COUNTRIES
+
+from .calculator import CALCULATOR
 from .directory import DIRECTORY, anchors as directory_anchors
-from .schema import F, Id, ListOf, OneOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
+from .schema import F, Id, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
@@ -82,7 +86,7 @@ SITE = Record(
     site_name=Text(),
     site_description=Text(),
     current_rule_set=Id(),
-    countries=Record(**{code: Text() for code in ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")}),
+    countries=Record(**{code: Text() for code in COUNTRIES}),
     nav=Record(**{page: Text() for page in PAGES}),
 )
 

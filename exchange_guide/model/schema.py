@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from calculators.facts import COUNTRIES
+
 from .errors import ContentError
 from .yamlload import Node, NodeList
-
-COUNTRIES = ("DK", "FI", "IS", "NO", "SE", "FO", "GL", "AX")
 
 # Raw HTML and script links are not content: editors write Markdown, and a text that tries
 # to inject markup is rejected rather than silently escaped.
@@ -28,27 +28,57 @@ PAGE_LINK = re.compile(r"\]\(([a-z]+)\.md(?:#([a-z0-9-]+))?\)")
 
 @dataclass
 class Report:
-    """What a validation pass found: errors, and translations that fall back to the default."""
+    """What a validation pass over one file found: errors, translations that fall back to the
+    default language, and references (to sources, rule values, pages) to resolve afterwards.
+    `tree` is the file as loaded, with lines: every error is located by looking its field path up
+    in it (`At.line`)."""
 
     path: str
     languages: tuple[str, ...]
     default_language: str
+    tree: object = None
     errors: list[ContentError] = field(default_factory=list)
-    missing: list[tuple[str, int, str, str]] = field(default_factory=list)  # file, line, field, lang
-    refs: list[tuple[str, str, int, str]] = field(default_factory=list)  # kind, id, line, field
+    missing: list[tuple["At", str]] = field(default_factory=list)   # where, language
+    refs: list[tuple[str, str, "At"]] = field(default_factory=list)  # kind, id, where
+
+    def at(self, *path) -> "At":
+        return At(self, tuple(path))
 
 
 @dataclass(frozen=True)
 class At:
-    """Where a value stands: the report it goes into, its line and its field path."""
+    """Where a value stands: the file's report and the value's path of keys and indexes in it.
+
+    The one way to say where a mistake is: the line is found by following the path through
+    the tree loaded with lines, as far as the tree goes (a missing field is reported at the
+    line of the mapping that lacks it)."""
 
     report: Report
-    line: int | None
-    field: str
+    path: tuple = ()
 
-    def child(self, key, line: int | None) -> "At":
-        name = f"{self.field}[{key}]" if isinstance(key, int) else (f"{self.field}.{key}" if self.field else key)
-        return At(self.report, line, name)
+    def child(self, key) -> "At":
+        return At(self.report, (*self.path, key))
+
+    @property
+    def field(self) -> str:
+        name = ""
+        for key in self.path:
+            name += f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else (
+                f".{key}" if name else str(key))
+        return name
+
+    @property
+    def line(self) -> int | None:
+        node = self.report.tree
+        line = getattr(node, "line", None) or None
+        for key in self.path:
+            if isinstance(node, Node) and key in node:
+                line, node = node.line_of(key), node[key]
+            elif isinstance(node, NodeList) and isinstance(key, int) and 0 <= key < len(node):
+                line, node = node.line_of(key), node[key]
+            else:
+                break
+        return line
 
     def error(self, message: str) -> None:
         self.report.errors.append(ContentError(self.report.path, self.line, self.field or None, message))
@@ -203,29 +233,25 @@ class Text(Validator):
         report = at.report
         result = {}
         for lang, text in value.items():
-            line = value.line_of(lang) if isinstance(value, Node) else at.line
             if lang not in report.languages:
-                at.child(lang, line).error(
-                    f"unknown language code {lang!r}; site.yml lists {', '.join(report.languages)}")
+                at.child(lang).error(f"unknown language code {lang!r}; site.yml lists {', '.join(report.languages)}")
                 continue
-            cleaned = self.inner.check(text, at.child(lang, line))
+            cleaned = self.inner.check(text, at.child(lang))
             if cleaned is not None:
                 result[lang] = cleaned
-                self._note_refs(cleaned, at.child(lang, line))
+                self._note_refs(cleaned, at.child(lang))
         if report.default_language not in value:
             at.error(f"the default language '{report.default_language}' is required")
-        for lang in report.languages:
-            if lang not in value:
-                report.missing.append((report.path, at.line or 0, at.field, lang))
+        report.missing += [(at, lang) for lang in report.languages if lang not in value]
         return result
 
 
     @staticmethod
     def _note_refs(text: str, at: At) -> None:
         for rule_set, value in RULE_PLACEHOLDER.findall(text):
-            at.report.refs.append(("rule", f"{rule_set}.{value}", at.line or 0, at.field))
+            at.report.refs.append(("rule", f"{rule_set}.{value}", at))
         for page, anchor in PAGE_LINK.findall(text):
-            at.report.refs.append(("page", f"{page}#{anchor}" if anchor else page, at.line or 0, at.field))
+            at.report.refs.append(("page", f"{page}#{anchor}" if anchor else page, at))
 
 
 class ListOf(Validator):
@@ -233,6 +259,12 @@ class ListOf(Validator):
         self.item, self.min_items, self.unique_id = item, min_items, unique_id
 
     def check(self, value, at):
+        items = self.items(value, at)
+        return None if items is None else [cleaned for cleaned, _, _ in items]
+
+    def items(self, value, at) -> list[tuple[object, At, bool]] | None:
+        """Each item that passed, with where it stands and whether it is free of mistakes of its
+        own (a text that fell back to the default language is no mistake)."""
         if not isinstance(value, list):
             at.error(f"expected a list, got {_kind(value)}")
             return None
@@ -240,19 +272,17 @@ class ListOf(Validator):
             at.error(f"expected at least {self.min_items} item(s), got {len(value)}")
         result, seen = [], {}
         for index, item in enumerate(value):
-            line = value.line_of(index) if isinstance(value, NodeList) else at.line
-            item_at = at.child(index, line)
+            item_at, before = at.child(index), len(at.report.errors)
             cleaned = self.item.check(item, item_at)
             if cleaned is None:
                 continue
             key = cleaned.get(self.unique_id) if self.unique_id and isinstance(cleaned, dict) else None
             if key is not None:
                 if key in seen:
-                    item_at.child(self.unique_id, line).error(
-                        f"duplicate id {key!r} (first used on line {seen[key]})")
+                    item_at.child(self.unique_id).error(f"duplicate id {key!r} (first used on line {seen[key]})")
                     continue
-                seen[key] = line
-            result.append(cleaned)
+                seen[key] = item_at.child(self.unique_id).line
+            result.append((cleaned, item_at, len(at.report.errors) == before))
         return result
 
 
@@ -266,7 +296,7 @@ class Ref(Validator):
     def check(self, value, at):
         cleaned = self.inner.check(value, at)
         if cleaned is not None:
-            at.report.refs.append((self.kind, cleaned, at.line or 0, at.field))
+            at.report.refs.append((self.kind, cleaned, at))
         return cleaned
 
 
@@ -286,12 +316,11 @@ class Record(Validator):
         if not isinstance(value, dict):
             at.error(f"expected a mapping with {', '.join(self.fields)}, got {_kind(value)}")
             return None
-        line_of = value.line_of if isinstance(value, Node) else (lambda _k: at.line)
         result, ok = {}, True
         for key in value:
             if key not in self.fields:
                 hint = _BOOL_HINT if isinstance(key, bool) else ""
-                at.child(key, line_of(key)).error(
+                at.child(key).error(
                     f"unknown field; allowed here: {', '.join(self.fields)}{hint}")
                 ok = False
         for name, spec in self.fields.items():
@@ -300,7 +329,7 @@ class Record(Validator):
                     at.error(f"missing required field '{name}'")
                     ok = False
                 continue
-            cleaned = spec.validator.check(value[name], at.child(name, line_of(name)))
+            cleaned = spec.validator.check(value[name], at.child(name))
             if cleaned is None:
                 ok = False
             else:
@@ -308,7 +337,6 @@ class Record(Validator):
         return result if ok else None
 
 
-def validate(data, schema: Validator, report: Report):
-    """Run `schema` over the loaded data of one file; errors and fallbacks land in `report`."""
-    line = data.line if isinstance(data, (Node, NodeList)) else 1
-    return schema.check(data, At(report, line, ""))
+def validate(schema: Validator, report: Report):
+    """Run `schema` over the file loaded into `report.tree`; errors and fallbacks land in `report`."""
+    return schema.check(report.tree, report.at())

@@ -1,11 +1,13 @@
-"""Markdown for each page in one language, from validated content. No MkDocs here.
+"""Markdown for each page in one language, from validated content (exchange_guide.model).
 
 A page is a list of Markdown blocks; each item with an `id` gets that id as its anchor, and
 each fact is followed by the sources it rests on.
 """
 from __future__ import annotations
 
-from . import calculator_page, directory
+from .calculator import calculator
+from .directory import directory
+from .html import render
 from .localise import Localiser, escape_md
 
 
@@ -127,16 +129,14 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
 def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
-        blocks.append(_heading(2, source["title"], source["id"]))
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
         publisher = escape_md(source["publisher"]) if source.get("publisher") else loc.ui("not_given")
         facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
         facts.append(_website(loc, source))
-        blocks.append("  \n".join(facts))
-        if "note" in source:
-            blocks.append(loc.block(source["note"]))
+        blocks += [_heading(2, source["title"], source["id"]), "  \n".join(facts),
+                   loc.block(source["note"]) if "note" in source else ""]   # (empty blocks are left out)
     return blocks
 
 
@@ -146,8 +146,9 @@ def accessibility(loc: Localiser, data: dict) -> list[str]:
             reviewed, *index(loc, {"sections": data["sections"]})]
 
 
-BODIES = {"accessibility": accessibility, "calculator": calculator_page.calculator, "directory": directory.directory, "index": index, "steps": steps, "faq": faq, "managers": managers, "checklists": checklists,
-          "programmes": programmes, "contacts": contacts, "sources": sources}
+BODIES = {"accessibility": accessibility, "calculator": calculator, "directory": directory, "index": index,
+          "steps": steps, "faq": faq, "managers": managers, "checklists": checklists, "programmes": programmes,
+          "contacts": contacts, "sources": sources}
 
 
 def render_page(content, name: str, lang: str) -> str:
@@ -158,7 +159,6 @@ def render_page(content, name: str, lang: str) -> str:
     blocks = [f"# {escape_md(loc.inline(page['title']))}", loc.block(page["intro"])]
     blocks += BODIES[name](loc, data)
     if loc.fell_back:
-        notice = loc.ui("missing_translation")
-        blocks.insert(1, f'<p class="eg-fallback-notice" role="note">{notice}</p>')
+        blocks.insert(1, render("fallback.html", notice=loc.ui("missing_translation")))
     body = "\n\n".join(block for block in blocks if block)
     return _front_matter(loc, name, page) + "\n" + body + "\n"

@@ -1,0 +1,90 @@
+"""What content/calculator.yml (the calculator page's texts) and content/exchange_rates.yml may hold.
+
+The codes the page needs a text for (form fields, error, check and cover reasons, rule value
+names) come from `calculators`, so a new code in the rules cannot go without its text.
+"""
+from __future__ import annotations
+
+import calculators
+from calculators.facts import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+
+from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Validator
+
+RESULT_KEYS = (
+    "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
+    "months_line", "extra_line", "leave_line", "leave_kept", "rounding", "rule_set", "costs", "travel", "travel_unknown",
+    "family_travel", "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
+    "uncertain", "estimate_note", "permalink", "print",
+)
+EXAMPLE_COLUMNS = ("home", "host", "stay", "leave_days", "eligible", "stipend")
+
+
+def _labelled() -> Record:
+    # `missing`: the field's own message when it is left empty ("Choose where you work").
+    return Record(label=Text(), hint=F(Text(), required=False), missing=F(Text(), required=False))
+
+
+def _texts(*keys: str) -> Record:
+    return Record(**{key: Text() for key in keys})
+
+
+CALCULATOR = Record(
+    page=Record(title=Text(), description=Text(), intro=Text(markdown=True)),
+    form=Record(
+        heading=Text(), **{name: _labelled() for name in calculators.FIELDS},
+        choose=Text(), submit=Text(), loading=Text(), load_failed=Text(), no_script=Text()),
+    errors=_texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
+    result=_texts(*RESULT_KEYS),
+    reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
+    covered=_texts(*calculators.COVER_REASONS),
+    how_it_works=Record(heading=Text(), body=Text(markdown=True),
+                        sources=F(ListOf(Ref("source"), unique_id=None), required=False)),
+    # The rule tables: a name for every value, and how each rounding mode reads. A mode needs its
+    # text only once rules.yml uses it (the loader checks that).
+    rules=Record(
+        heading=Text(), intro=Text(), valid=Text(), open_ended=Text(), for_home=Text(), general=Text(),
+        value=Text(), amount=Text(), names=_texts(*VALUE_NAMES), answer_yes=Text(), answer_no=Text(),
+        **{mode: F(Text(), required=False) for mode in ROUNDING_MODES}),
+    examples=Record(
+        heading=Text(), intro=Text(),
+        columns=_texts(*EXAMPLE_COLUMNS),
+        items=ListOf(Record(id=Id(), home=Country(), host=Country(), start=Date(), end=Date(),
+                            leave_days=F(Int(0, 366), required=False)))),
+)
+
+
+class _PerDkk(Validator):
+    """Units of every calculator currency for one Danish krone."""
+
+    def check(self, value, at):
+        if not isinstance(value, dict):
+            at.error("expected a mapping from currency code to rate")
+            return None
+        result = {}
+        for code in CURRENCIES:
+            if code not in value:
+                at.error(f"missing a rate for {code}")
+                continue
+            amount = Money().check(value[code], at.child(code))
+            if amount is not None and amount == 0:
+                at.child(code).error("a rate cannot be 0")
+            elif amount is not None:
+                result[code] = str(amount)
+        for code in value:
+            if code not in CURRENCIES:
+                at.child(code).error(f"unknown currency; the calculator knows {', '.join(CURRENCIES)}")
+        return result if len(result) == len(CURRENCIES) else None
+
+
+RATES = Record(
+    date=Date(),
+    source=Ref("source"),
+    per_dkk=_PerDkk(),
+    rounding=Record(quantum=OneOf("1", name="rounding quantum"), mode=OneOf("half_up", name="rounding mode")),
+    home_currency=Record(**{code: OneOf(*CURRENCIES, name="currency") for code in COUNTRIES}),
+)
+
+
+def compile_rates(rates: dict) -> dict:
+    """Plain JSON-able rates for calculators.totals and the browser."""
+    return {**rates, "date": rates["date"].isoformat()}

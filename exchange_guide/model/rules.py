@@ -1,0 +1,214 @@
+"""content/rules.yml: the parameters of the stipend calculator.
+
+`RULES` declares the file's shape and, once each rule set is checked, the checks a schema
+cannot express (extends, overlapping periods, ...), in the same pass. `compile_rules` turns the
+result into plain JSON-able data for `calculators` and the browser (extends resolved, dates and
+amounts as text). Source ids are resolved by the loader (model/content.py) through `report.refs`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from calculators.facts import DURATION_UNITS, LONGEST, OPTIONAL_VALUES, REQUIRED_VALUES, ROUNDING_MODES, VALUE_NAMES
+from calculators.result import plain
+
+from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
+
+DURATION_VALUES = ("min_duration", "max_duration", "report_deadline")
+
+
+def _value(**fields) -> F:
+    """Every value names its source and may be marked uncertain, with a note saying why; each is
+    optional in one rule set, as long as the rule sets it extends give the required ones."""
+    return F(Record(**fields, source=Ref("source"), uncertain=F(Bool(), required=False),
+                    note=F(Text(), required=False)), required=False)
+
+
+# Exactly one unit must be given; _check_rule_set checks that.
+_DURATION = {unit: F(Int(minimum=1, maximum=LONGEST[unit]), required=False) for unit in DURATION_UNITS}
+_FROM_MONTHS = Int(minimum=1, maximum=LONGEST["months"])
+
+VALUES = Record(
+    # The calculator works in DKK, the currency the stipend is decided in.
+    monthly_stipend=_value(amount=Money(), currency=OneOf("DKK", name="currency")),
+    min_duration=_value(**_DURATION),
+    max_duration=_value(**_DURATION),
+    # Host administrations; the host must also differ from the home administration.
+    hosts=_value(codes=ListOf(Country(), unique_id=None)),
+    same_calendar_year=_value(required=Bool()),
+    round_trips=_value(count=Int(minimum=0, maximum=10)),
+    family_travel=_value(from_months=_FROM_MONTHS),
+    moving=_value(from_months=_FROM_MONTHS),
+    home_trip=_value(from_months=_FROM_MONTHS),
+    report_deadline=_value(**_DURATION),
+    leave_reduces_stipend=_value(applies=Bool()),
+    # At least 30: with fewer, the extra days of a long month (up to 30) would be worth more
+    # than a whole month, and a stay one day longer could pay less.
+    partial_month=_value(days_per_month=Int(minimum=30, maximum=31)),
+    rounding=_value(quantum=Money(), mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
+)
+assert tuple(VALUES.fields) == VALUE_NAMES, "calculators.facts.VALUE_KINDS and VALUES list the same values"
+
+RULE_SET = Record(
+    id=Id(),
+    title=Text(),
+    home=F(ListOf(Country(), unique_id=None), required=False),   # absent = general (all eight)
+    valid_from=Date(),
+    valid_to=F(Date(), required=False),                          # inclusive; absent = open-ended
+    extends=F(Id(), required=False),
+    values=VALUES,
+)
+
+
+class RuleSets(ListOf):
+    """The list of rule sets: each checked on its own, then those that passed against each other.
+
+    A rule set with any mistake of its own is left out of the cross-checks (a mistyped home
+    must not make it look general and overlap the general one), but its id still counts, so
+    `extends: it` is not reported as unknown a second time."""
+
+    def __init__(self):
+        super().__init__(RULE_SET)
+
+    def check(self, value, at):
+        items = self.items(value, at)
+        if items is None:
+            return None
+        passed = {rule_set["id"]: (rule_set, item_at) for rule_set, item_at, clean in items if clean}
+        all_ids = {item["id"].strip() for item in value if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        errors = len(at.report.errors)
+        _cross_check(passed, all_ids)
+        if len(at.report.errors) > errors or len(passed) < len(value):
+            return None
+        return [rule_set for rule_set, _ in passed.values()]
+
+
+def _chain(rule_set_id: str, by_id: dict[str, dict]) -> list[str] | None:
+    """The ids from `rule_set_id` up its extends chain; None if the chain loops."""
+    chain = [rule_set_id]
+    while (parent := by_id[chain[-1]].get("extends")) in by_id:
+        if parent in chain:
+            return None
+        chain.append(parent)
+    return chain
+
+
+def _cycle(rule_set_id: str, by_id: dict[str, dict]) -> list[str]:
+    """The loop that the extends chain from `rule_set_id` runs into, e.g. [a, b, a]."""
+    path = [rule_set_id]
+    while (parent := by_id[path[-1]].get("extends")) in by_id and parent not in path:
+        path.append(parent)
+    return path[path.index(parent):] + [parent]
+
+
+def _merged_values(chain: list[str], by_id: dict[str, dict]) -> dict:
+    values: dict = {}
+    for rule_set_id in reversed(chain):          # base first, then each override
+        values.update(by_id[rule_set_id]["values"])
+    return values
+
+
+def _one_unit(value: dict) -> bool:
+    return sum(unit in value for unit in DURATION_UNITS) == 1
+
+
+def _length_in_days(value: dict, longest: bool) -> int:
+    """A duration's length in days; months count 28 or 31 days depending on the bound wanted."""
+    if "months" in value:
+        return value["months"] * (31 if longest else 28)
+    return value.get("weeks", 0) * 7 + value.get("days", 0)
+
+
+def _periods_overlap(a: dict, b: dict) -> bool:
+    a_end, b_end = a.get("valid_to") or dt.date.max, b.get("valid_to") or dt.date.max
+    return a["valid_from"] <= b_end and b["valid_from"] <= a_end
+
+
+def _same_audience(a: dict, b: dict) -> bool:
+    """Two rule sets compete for the same stays: both general, or a home in common."""
+    if not a.get("home") and not b.get("home"):
+        return True
+    return bool(set(a.get("home") or ()) & set(b.get("home") or ()))
+
+
+def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
+    """What one rule set must be, beyond its schema."""
+    values = at.child("values")
+    if rule_set.get("valid_to") and rule_set["valid_to"] < rule_set["valid_from"]:
+        at.child("valid_to").error(f"valid_to {rule_set['valid_to']} is before valid_from {rule_set['valid_from']}")
+    for name in DURATION_VALUES:
+        value = rule_set["values"].get(name)
+        if value is not None and not _one_unit(value):
+            values.child(name).error("give exactly one of days, weeks or months")
+    hosts = rule_set["values"].get("hosts")
+    if hosts and len(set(hosts["codes"])) != len(hosts["codes"]):
+        values.child("hosts").child("codes").error("a country code is listed twice")
+    rounding = rule_set["values"].get("rounding")
+    if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
+        values.child("rounding").child("quantum").error(
+            "quantum must be a whole number of DKK such as \"1\" or \"10\": the estimate is stated in whole DKK")
+    parent = rule_set.get("extends")
+    if parent == rule_set["id"]:
+        at.child("extends").error("a rule set cannot extend itself")
+    elif parent is not None and parent not in all_ids:
+        # (a parent that is in the file but has its own errors was reported already)
+        at.child("extends").error(f"unknown rule set {parent!r}; extends must name another rule set in this file")
+
+
+def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
+    """What a rule set must be once the values it extends are merged in."""
+    chain = _chain(rs_id, by_id)
+    if chain is None:
+        if by_id[rs_id].get("extends") != rs_id:     # extending itself was reported already
+            at.child("extends").error(f"extends forms a cycle ({' -> '.join(_cycle(rs_id, by_id))}); "
+                                      "a rule set may not extend itself, directly or through others")
+        return
+    if by_id[chain[-1]].get("extends") is not None:
+        return                                        # the chain ends at a broken rule set, reported already
+    values = _merged_values(chain, by_id)
+    for name in REQUIRED_VALUES:
+        if name not in values:
+            at.child("values").error(f"missing required value '{name}' (neither here nor in a rule set it extends)")
+    lowest, highest = values.get("min_duration"), values.get("max_duration")
+    if lowest and highest and _one_unit(lowest) and _one_unit(highest):
+        if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
+            at.child("values").child("min_duration").error("min_duration is longer than max_duration")
+
+
+def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
+    by_id = {rs_id: rule_set for rs_id, (rule_set, _) in passed.items()}
+    for rule_set, at in passed.values():
+        _check_rule_set(rule_set, at, all_ids)
+    for rs_id, (_, at) in passed.items():
+        _check_chain(rs_id, by_id, at)
+    ids = list(by_id)
+    for i, first in enumerate(ids):
+        for second in ids[i + 1:]:
+            a, b = by_id[first], by_id[second]
+            if _same_audience(a, b) and _periods_overlap(a, b):
+                who = "general rule sets" if not a.get("home") else f"rule sets for {', '.join(sorted(set(a['home']) & set(b['home'])))}"
+                passed[second][1].child("valid_from").error(
+                    f"validity overlaps rule set {first!r} (line {passed[first][1].line}); two {who} may not "
+                    "be valid on the same day")
+
+
+RULES = Record(rule_sets=RuleSets())
+
+
+def compile_rules(loaded: dict) -> dict:
+    """Plain JSON-able rules for `calculators`: extends resolved, every value complete with
+    `source` and `uncertain`, dates as YYYY-MM-DD and amounts as text (never floats)."""
+    by_id = {rs["id"]: rs for rs in loaded["rule_sets"]}
+    rule_sets = []
+    for rule_set in loaded["rule_sets"]:
+        values = _merged_values(_chain(rule_set["id"], by_id), by_id)
+        rule_sets.append({
+            "id": rule_set["id"],
+            "title": rule_set["title"],
+            "home": list(rule_set["home"]) if rule_set.get("home") else None,
+            "valid_from": rule_set["valid_from"],
+            "valid_to": rule_set.get("valid_to"),
+            "values": {name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
+                       for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES) if name in values},
+        })
+    return plain({"rule_sets": rule_sets})

@@ -1,0 +1,137 @@
+"""The calculator page in one language (content/calculator.yml, checked by model/calculator.py).
+
+What works without JavaScript is made here, at build time, by running the same `calculators`
+code in CPython: how the sum is worked out, every rule set with its sources, and worked
+examples. The form (templates/calculator/form.html) and the data its script needs (texts,
+formats, sources, the form's fields and the duration units) are written into the page;
+overrides/assets/javascripts/calculator/ does the rest in the browser.
+"""
+from __future__ import annotations
+
+import calculators
+from calculators.facts import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
+
+from ..model.calculator import EXAMPLE_COLUMNS
+from .html import json_block, render
+from .localise import Localiser, escape_md, source_name
+
+# How each form field is entered: a list to choose from, a date, or typed text (with the
+# keyboard a phone should show, and the value it starts with).
+_TYPED = {"leave_days": ("numeric", "0"), "travel_cost": ("decimal", ""), "family_members": ("numeric", "0")}
+
+
+def _form(loc: Localiser, data: dict) -> str:
+    form = data["form"]
+    countries = [(code, loc.inline(loc.content.site["countries"][code])) for code in COUNTRIES]
+    options = {"home": countries, "host": countries, "travel_currency": [(code, code) for code in CURRENCIES]}
+    fields = []
+    for name in calculators.FIELDS:
+        spec = form[name]
+        inputmode, value = _TYPED.get(name, ("", ""))
+        fields.append({
+            "name": name, "label": loc.inline(spec["label"]),
+            "hint": loc.inline(spec["hint"]) if spec.get("hint") else None,
+            "options": options.get(name), "choose": loc.inline(form["choose"]) if name != "travel_currency" else None,
+            "type": "date" if name in ("start", "end") else "text", "inputmode": inputmode, "value": value,
+        })
+    return render("calculator/form.html", fields=fields, summary_title=loc.inline(data["errors"]["summary_title"]),
+                  no_script=loc.inline(form["no_script"]), heading=loc.inline(form["heading"]),
+                  loading=loc.inline(form["loading"]), submit=loc.inline(form["submit"]))
+
+
+def _browser_data(loc: Localiser, data: dict) -> str:
+    """Everything the script needs to speak the page's language, as JSON in the page."""
+    content = loc.content
+    pick = loc.inline
+    sources = {}
+    for source in content.sources["sources"]:
+        when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
+        sources[source["id"]] = {"label": f"{source_name(source)}, {when}",
+                                 "href": f"../sources/#{source['id']}"}
+    payload = {
+        "lang": loc.lang,
+        "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator", "date_pattern")},
+        "units": {f"{unit}_{count}": pick(content.ui[f"{unit}_{count}"])
+                  for unit in DURATION_UNITS for count in ("one", "many")},
+        "fields": list(calculators.FIELDS),
+        "duration_units": list(DURATION_UNITS),
+        "labels": {name: pick(data["form"][name]["label"]) for name in calculators.FIELDS},
+        "missing": {name: pick(data["form"][name]["missing"]) for name in calculators.FIELDS
+                    if "missing" in data["form"][name]},
+        "countries": {code: pick(content.site["countries"][code]) for code in COUNTRIES},
+        "errors": {key: pick(text) for key, text in data["errors"].items()},
+        "result": {key: pick(text) for key, text in data["result"].items()},
+        "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
+        "covered": {key: pick(text) for key, text in data["covered"].items()},
+        "load_failed": pick(data["form"]["load_failed"]),
+        "rule_sets": {rs["id"]: pick(rs["title"]) for rs in content.rules["rule_sets"]},
+        # A rule value's note (why it is uncertain, which reading is used) goes with it in the result.
+        "notes": {rs["id"]: {name: pick(value["note"]) for name, value in rs["values"].items() if value.get("note")}
+                  for rs in content.rules["rule_sets"]},
+        "sources": sources,
+        "source_label": loc.ui("source"),
+        "home_currency": content.rates["home_currency"],
+        "default_home": {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI", "is": "IS"}.get(loc.lang, ""),
+    }
+    return json_block("eg-calculator-data", payload)
+
+
+def _rules_section(loc: Localiser, data: dict) -> list[str]:
+    text = data["rules"]
+    pick = loc.inline
+    blocks = [f"## {escape_md(pick(text['heading']))} {{ #rules }}", pick(text["intro"])]
+    for rule_set in loc.content.rules["rule_sets"]:
+        blocks.append(f"### {escape_md(pick(rule_set['title']))} {{ #rules-{rule_set['id']} }}")
+        until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else pick(text["open_ended"])
+        lines = [pick(text["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)]
+        if rule_set.get("home"):
+            names = ", ".join(pick(loc.content.site["countries"][c]) for c in rule_set["home"])
+            lines.append(pick(text["for_home"]).replace("{countries}", names))
+        else:
+            lines.append(pick(text["general"]))
+        blocks.append("  \n".join(escape_md(line) for line in lines))
+        rows = []
+        for name in VALUE_NAMES:
+            value = rule_set["values"].get(name)
+            if not value:
+                continue
+            shown = loc.value_words(name, value, text)
+            if value.get("uncertain"):
+                shown += f" ({loc.ui('uncertain')})" + (": " + pick(value["note"]) if value.get("note") else "")
+            source = loc.content.source(value["source"])
+            rows.append({"name": pick(text["names"][name]), "value": shown, "source_id": value["source"],
+                         "source": source_name(source)})
+        blocks.append(render("calculator/rules_table.html", rows=rows,
+                             heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source"))))
+    return blocks
+
+
+def _examples(loc: Localiser, data: dict) -> list[str]:
+    text = data["examples"]
+    pick = loc.inline
+    columns = text["columns"]
+    head = [pick(columns[key]) for key in EXAMPLE_COLUMNS]
+    rows = ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- | --- | --- |"]  # no alignment: it would need style attributes, which the CSP forbids
+    for item in data["examples"]["items"]:
+        request = {"home": item["home"], "host": item["host"], "start": item["start"], "end": item["end"],
+                   "leave_days": item.get("leave_days", 0)}
+        result = calculators.estimate(request, loc.content.rules).to_dict()
+        countries = loc.content.site["countries"]
+        stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
+        answer = pick(data["rules"]["answer_yes"] if result["eligible"] else data["rules"]["answer_no"])
+        rows.append(f'| {pick(countries[item["home"]])} | {pick(countries[item["host"]])} | {stay} | '
+                    f'{loc.number(request["leave_days"])} | {answer} | {loc.money(result["stipend_dkk"], "DKK")} |')
+    return [f"## {escape_md(pick(text['heading']))} {{ #examples }}", pick(text["intro"]), "\n".join(rows)]
+
+
+def calculator(loc: Localiser, data: dict) -> list[str]:
+    how = data["how_it_works"]
+    return [
+        _form(loc, data),
+        _browser_data(loc, data),
+        f"## {escape_md(loc.inline(how['heading']))} {{ #how-it-works }}",
+        loc.block(how["body"]),
+        loc.citation(how.get("sources")),
+        *_examples(loc, data),
+        *_rules_section(loc, data),
+    ]

@@ -1,0 +1,27 @@
+"""overrides/main.html copies blocks of one Material release and names that release's search
+worker (a file name with a content hash): the pin, the lock file, the template and the installed
+theme must agree, or search breaks without an error."""
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import material
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+
+
+def test_material_is_pinned_exactly_to_the_installed_release():
+    installed = version("mkdocs-material")
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert f'"mkdocs-material=={installed}"' in pyproject
+    assert f"mkdocs-material=={installed}\n" in lock
+    assert f"mkdocs-material-{installed}" in MAIN, "main.html's generator tag names another release"
+
+
+def test_the_search_worker_main_html_names_is_the_installed_one():
+    named = re.findall(r"assets/javascripts/workers/(search\.[0-9a-f]{8}\.min\.js)", MAIN)
+    shipped = sorted(p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts/workers")
+                     .glob("search.*.min.js"))
+    assert named and set(named) == set(shipped), f"main.html names {named}; Material ships {shipped}"
