@@ -20,8 +20,9 @@ from mkdocs.exceptions import PluginError
 from exchange_guide.content import load_content
 from exchange_guide.content_model import PAGES
 from exchange_guide.errors import ContentError, ContentErrors
-from exchange_guide.generate import MissingPyodide, generate_docs
+from exchange_guide.generate import generate_docs
 from exchange_guide.localise import Localiser
+from exchange_guide.pyodide_assets import MissingPyodide, pyodide_assets
 
 log = logging.getLogger("mkdocs.plugins.exchange_guide")
 
@@ -55,6 +56,7 @@ def on_config(config):
         raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
     try:
         generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
+        config.extra["eg_pyodide"] = pyodide_assets(PROJECT / "node_modules").urls  # for overrides/calculator.html
     except MissingPyodide as exc:
         raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing
