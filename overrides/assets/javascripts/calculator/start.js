@@ -1,13 +1,12 @@
 // Starts the calculator's worker as early as the page allows: overrides/calculator.html loads this
-// module `async` in <head>, right after the preload hints for Pyodide's files, so Python starts
-// while the page is still being read. page.js imports it (the same module, run once) for the worker.
+// module `async` first thing in <head>, so Python starts while the page is still being read and
+// laid out. page.js imports it (the same module, run once) to talk to the worker.
 //
-// The worker's files come from the preload links: their addresses are made by the build
-// (exchange_guide/pyodide_assets.py), with Pyodide's version and the snapshot's hash in them.
-const href = (id) => document.getElementById(id).href;
-const params = new URLSearchParams({
-  pyodide: new URL(".", href("eg-pyodide-wasm")).href, snapshot: href("eg-snapshot"), stdlib: href("eg-stdlib"),
-});
+// The worker's files are the script element's data attributes, written by the build
+// (exchange_guide/pyodide_assets.py) with Pyodide's version and the snapshot's hash in them.
+const script = document.getElementById("eg-calculator-start");
+const address = (name) => new URL(script.dataset[name], document.baseURI).href;
+const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib") });
 export const worker = new Worker(new URL(`./worker.mjs?${params}`, import.meta.url), { type: "module" });
 
 // Messages that arrive before the page script listens ("ready" can) are kept for it.
