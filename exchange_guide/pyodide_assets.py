@@ -9,8 +9,8 @@ compiled standard library modules the calculator uses, and `snapshot-<hash>.bin`
 memory after `import calculators`. Restoring the snapshot answers in a fraction of a normal start.
 Making them takes a few seconds and compressing the snapshot much longer (precompress.py), so
 they are cached in build/ and remade only when an input changes: the Pyodide files, the
-`calculators` package, or the maker script. The rules and rates are not in the snapshot: an
-editor's change to content/ must not cost a new 30 MB file.
+`calculators` package, the maker script or the snapshot's file format (sparse.mjs). The rules and
+rates are not in the snapshot: an editor's change to content/ must not cost a new snapshot.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 CALCULATORS = PROJECT / "calculators"
 MAKER = Path(__file__).with_name("pyodide_snapshot.mjs")
+FORMAT = PROJECT / "overrides" / "assets" / "javascripts" / "calculator" / "sparse.mjs"  # the file's layout
 CACHE = PROJECT / "build" / "pyodide-snapshot"
 KEEP = 3  # cached snapshots kept (other branches' builds), newest first
 
@@ -57,9 +58,13 @@ class PyodideAssets:
                 "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
                 "stdlib": f"{self.folder}/stdlib-{self.digest}.zip"}
 
+    def made(self) -> Path:
+        """The folder with snapshot.bin and stdlib.zip, made first if it is not cached."""
+        return _made(self)
+
     def files(self) -> dict[Path, Path]:
         """{path in the site: file to copy}, making the snapshot first if it is not cached."""
-        made = _made(self)
+        made = self.made()
         urls = self.urls
         return {**{Path(self.folder) / name: self.package / name for name in PYODIDE_FILES},
                 Path(urls["snapshot"]): made / "snapshot.bin", Path(urls["stdlib"]): made / "stdlib.zip"}
@@ -76,7 +81,7 @@ def _digest(package: Path, stamps: tuple) -> str:
     hasher = hashlib.sha256()
     for name in (*PYODIDE_FILES, "package.json"):
         hasher.update(name.encode() + b"\0" + (package / name).read_bytes())
-    hasher.update(MAKER.read_bytes())
+    hasher.update(MAKER.read_bytes() + FORMAT.read_bytes())
     hasher.update(calculators_json().encode())
     return hasher.hexdigest()[:16]
 
@@ -87,7 +92,7 @@ def pyodide_assets(node_modules: Path) -> PyodideAssets:
     if missing:
         raise MissingPyodide(f"Pyodide is not installed ({package} lacks {', '.join(missing)}): run `npm ci`")
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    inputs = [package / name for name in PYODIDE_FILES] + [MAKER, *sorted(CALCULATORS.glob("*.py"))]
+    inputs = [package / name for name in PYODIDE_FILES] + [MAKER, FORMAT, *sorted(CALCULATORS.glob("*.py"))]
     stamps = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in inputs)  # re-hash only on a change
     return PyodideAssets(version, _digest(package.resolve(), stamps), package)
 

@@ -8,13 +8,14 @@
 // OUT_DIR/snapshot.bin Pyodide's memory after `import calculators`, made with that zip as the
 //                      standard library: restoring it (loadPyodide's private _loadSnapshot) skips
 //                      initialising Python, which is most of a normal start. Stored without its
-//                      blocks of zeros (see `sparse`): 31 MB of memory, 13 MB of it not zero.
+//                      blocks of zeros (overrides/assets/javascripts/calculator/sparse.mjs).
 //
 // A snapshot loads only into the Pyodide build that made it, with the same stdlib zip mounted:
 // the browser gets both files, and falls back to a normal start with stdlib.zip when it must.
 import { loadPyodide } from "pyodide";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { expand, sparse } from "../overrides/assets/javascripts/calculator/sparse.mjs";
 
 const HOME = "/home/pyodide";
 
@@ -54,32 +55,6 @@ with zipfile.ZipFile(ZIP) as source, zipfile.ZipFile(buffer, 'w', zipfile.ZIP_ST
 len(wanted), buffer.getvalue()
 `;
 
-// The sparse form that worker.mjs expands (keep the two in step): a 16-byte header (magic "EGS1",
-// total length, block size, number of blocks kept), the indexes of the blocks kept (u32 each,
-// padded to 16 bytes), then those blocks. Little-endian, as WebAssembly is.
-const SPARSE_MAGIC = 0x31534745; // "EGS1"
-const BLOCK = 65536;
-
-function sparse(snapshot) {
-  const kept = [];
-  for (let start = 0; start < snapshot.length; start += BLOCK) {
-    if (snapshot.subarray(start, start + BLOCK).some((byte) => byte !== 0)) kept.push(start / BLOCK);
-  }
-  const indexBytes = Math.ceil((kept.length * 4) / 16) * 16;
-  const body = kept.reduce((sum, i) => sum + Math.min(BLOCK, snapshot.length - i * BLOCK), 0);
-  const out = new Uint8Array(16 + indexBytes + body);
-  const view = new DataView(out.buffer);
-  [SPARSE_MAGIC, snapshot.length, BLOCK, kept.length].forEach((value, i) => view.setUint32(i * 4, value, true));
-  kept.forEach((block, i) => view.setUint32(16 + i * 4, block, true));
-  let at = 16 + indexBytes;
-  for (const block of kept) {
-    const part = snapshot.subarray(block * BLOCK, Math.min(snapshot.length, (block + 1) * BLOCK));
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 function writePackage(pyodide, sources) {
   pyodide.FS.mkdirTree(`${HOME}/calculators`);
   for (const [name, source] of Object.entries(sources)) {
@@ -112,6 +87,7 @@ async function main() {
   fresh.runPython(WARM_UP);
   const snapshot = fresh.makeMemorySnapshot();
   const stored = sparse(snapshot);
+  if (Buffer.compare(expand(stored), snapshot) !== 0) throw new Error("sparse snapshot does not expand to the original");
   writeFileSync(path.join(outDir, "snapshot.bin"), stored);
   process.stdout.write(JSON.stringify({ modules: count, stdlib: zipBytes.length, memory: snapshot.length,
                                         snapshot: stored.length }) + "\n");

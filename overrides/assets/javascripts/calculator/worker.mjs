@@ -12,6 +12,7 @@ const assets = new URL("../../", import.meta.url);
 // Imported, not a static import: its address comes from the page. The handler below must be set
 // before the first await, or the page's first message could come before anyone listens.
 const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
+const sparseModule = import("./sparse.mjs"); // the snapshot's file format, shared with the build
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -19,25 +20,6 @@ async function fetchOk(url) {
   return response;
 }
 const fetchText = (path) => fetchOk(new URL(path, assets)).then((response) => response.text());
-
-// The build stores the snapshot without its blocks of zeros (exchange_guide/pyodide_snapshot.mjs,
-// `sparse`): less to decompress and to pass between threads. Put the memory back together.
-const SPARSE_MAGIC = 0x31534745; // "EGS1"
-function expand(buffer) {
-  const view = new DataView(buffer);
-  if (buffer.byteLength < 16 || view.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("not a calculator snapshot");
-  const [length, block, count] = [4, 8, 12].map((at) => view.getUint32(at, true));
-  const memory = new Uint8Array(length);
-  let at = 16 + Math.ceil((count * 4) / 16) * 16;
-  for (let i = 0; i < count; i++) {
-    const start = view.getUint32(16 + i * 4, true) * block;
-    const size = Math.min(block, length - start);
-    memory.set(new Uint8Array(buffer, at, size), start);
-    at += size;
-  }
-  if (at !== buffer.byteLength) throw new Error("calculator snapshot: wrong length");
-  return memory;
-}
 
 function entryPoint(pyodide) {
   const runJson = pyodide.pyimport("calculators.json_api").run_json;
@@ -48,7 +30,9 @@ function entryPoint(pyodide) {
 
 async function fromSnapshot() {
   // A promise: the snapshot downloads alongside the WebAssembly and the standard library.
-  const snapshot = fetchOk(files.get("snapshot")).then((response) => response.arrayBuffer()).then(expand);
+  const snapshot = Promise.all([fetchOk(files.get("snapshot")).then((response) => response.arrayBuffer()), sparseModule])
+    .then(([stored, { expand }]) => expand(stored)); // the build stores it without its blocks of zeros
+  snapshot.catch(() => {}); // handled by loadPyodide, which may not be listening yet
   const { loadPyodide } = await pyodideModule;
   const pyodide = await loadPyodide({ indexURL, stdLibURL: files.get("stdlib"), _loadSnapshot: snapshot });
   // Every restore starts from the same memory: without a new seed, `random` would repeat itself.
