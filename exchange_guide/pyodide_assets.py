@@ -53,9 +53,8 @@ class PyodideAssets:
 
     @property
     def urls(self) -> dict[str, str]:
-        """Site-relative paths, for the calculator page's template (preload hints, the worker)."""
-        return {"folder": f"{self.folder}/", "wasm": f"{self.folder}/pyodide.asm.wasm",
-                "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
+        """Site-relative paths, for the calculator page's template (which hands them to the worker)."""
+        return {"folder": f"{self.folder}/", "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
                 "stdlib": f"{self.folder}/stdlib-{self.digest}.zip"}
 
     def made(self) -> Path:

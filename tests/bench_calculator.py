@@ -5,7 +5,9 @@ is installed), drives Debian's Chromium, and compares in the same run, with the 
 
 - the calculator page (a module worker restoring the build's memory snapshot), and
 - the plainest integration: a page that calls `loadPyodide()` on the main thread with Pyodide's
-  defaults and runs one line of Python (written beside a copy of the site for the run only).
+  defaults and runs one line of Python (written beside a copy of the site for the run only), and
+- for information, the calculator page's fallback: a copy of the site whose snapshot Pyodide
+  refuses (tests/snapshots.py), so the worker starts Python normally with the compiled stdlib.
 
 Each repetition opens a new browser context (an empty HTTP cache: "cold"), loads a page, then
 loads it again in a new tab of that context ("warm"). It prints the time from navigation to the
@@ -28,6 +30,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from servers import CHROMIUM, CHROMIUM_ARGS, Nginx  # noqa: E402
+from snapshots import with_stale_snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
@@ -103,16 +106,19 @@ def summary(runs: list[dict], key: str) -> float:
 
 def main(site: Path, repeats: int) -> None:
     load_before = os.getloadavg()
-    results = {("calculator", "cold"): [], ("calculator", "warm"): [], ("plain", "cold"): [], ("plain", "warm"): []}
+    kinds = ("calculator", "plain", "fallback")
+    results = {(kind, cache): [] for kind in kinds for cache in ("cold", "warm")}
     with tempfile.TemporaryDirectory() as work:
         server = Nginx(with_plain_page(site, Path(work)), Path(work) / "nginx")
-        urls = {"calculator": f"{server.url}en/calculator/?{QUERY}", "plain": f"{server.url}bench/"}
+        stale = Nginx(with_stale_snapshot(site, Path(work) / "stale"), Path(work) / "nginx-stale")
+        urls = {"calculator": f"{server.url}en/calculator/?{QUERY}", "plain": f"{server.url}bench/",
+                "fallback": f"{stale.url}en/calculator/?{QUERY}"}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for repeat in range(repeats):
                     # Alternate which page goes first, so neither always meets a busier moment.
-                    for kind in (("calculator", "plain") if repeat % 2 == 0 else ("plain", "calculator")):
+                    for kind in (kinds if repeat % 2 == 0 else kinds[::-1]):
                         context = browser.new_context()     # new context: an empty HTTP cache
                         context.add_init_script(LONG_TASKS)
                         for cache in ("cold", "warm"):       # warm: a new tab of the same context
@@ -126,6 +132,7 @@ def main(site: Path, repeats: int) -> None:
                 browser.close()
         finally:
             server.stop()
+            stale.stop()
     load_after = os.getloadavg()
 
     brotli = "Brotli" if server.brotli else "gzip"
@@ -139,15 +146,20 @@ def main(site: Path, repeats: int) -> None:
         each = lambda runs: " ".join(f"{run['first_result_ms']:.0f}" for run in runs)  # noqa: E731
         print(f"    {cache}: calculator {summary(calc, 'first_result_ms'):.0f} ({each(calc)}), "
               f"plain {summary(plain, 'first_result_ms'):.0f} ({each(plain)}): ratio {ratio:.2f}x (target <= 0.3x)")
-    starts = sorted({run["start"] for cache in ("cold", "warm") for run in results["calculator", cache]})
-    print(f"  calculator start-up path: {', '.join(starts)}")
+    for kind in ("calculator", "fallback"):
+        starts = sorted({run["start"] for cache in ("cold", "warm") for run in results[kind, cache]})
+        print(f"  {kind} start-up path: {', '.join(starts)}")
+    fallback = {cache: summary(results["fallback", cache], "first_result_ms") for cache in ("cold", "warm")}
+    print(f"  fallback (snapshot refused, normal start with the compiled stdlib): cold {fallback['cold']:.0f} ms, "
+          f"warm {fallback['warm']:.0f} ms, ratio to plain {fallback['cold'] / summary(results['plain', 'cold'], 'first_result_ms'):.2f}x "
+          f"/ {fallback['warm'] / summary(results['plain', 'warm'], 'first_result_ms'):.2f}x")
     tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["calculator", cache]]
     plain_tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["plain", cache]]
     print(f"  longest main-thread task while loading: calculator median {statistics.median(tasks):.0f} ms, "
           f"max {max(tasks):.0f} ms (target <= 50 ms; 0 = none over 50 ms); plain page max {max(plain_tasks):.0f} ms")
     print(f"  recalculation once loaded: median {statistics.median(recalc):.1f} ms, max {max(recalc):.1f} ms "
           f"over {len(recalc)} changes (page -> worker -> Python -> page; target < 30 ms)")
-    for kind in ("calculator", "plain"):
+    for kind in kinds:
         cold, warm = results[kind, "cold"], results[kind, "warm"]
         print(f"  bytes transferred, {kind}: cold {summary(cold, 'bytes') / 1e6:.2f} MB in "
               f"{summary(cold, 'requests'):.0f} requests, warm {summary(warm, 'bytes') / 1e6:.2f} MB"

@@ -6,42 +6,24 @@ language, as the command line does; the reader never sees which one ran.
 The fallback is forced the way it happens in real life: the site is copied and its snapshot
 replaced by one from "another Pyodide build" (another build id), which Pyodide refuses."""
 import shutil
-import subprocess
 
 import pytest
 
 from publishing import languages
 from servers import Nginx
+from snapshots import with_stale_snapshot
 from test_calculator_browser import CASES, calculate, cli, fill, url_of
 
 pytestmark = pytest.mark.browser
-DEFAULT, LANGUAGES = languages()
+_, LANGUAGES = languages()
 LOAD = 60_000
-BUILD_ID = slice(16, 48)  # where Pyodide's snapshot header keeps the build id (its src/js/snapshot.ts)
-
-
-def build_id_bytes(stored: bytes) -> slice:
-    """Where the build id is in the stored (sparse) snapshot: in its first block, which is memory's
-    first block (exchange_guide/pyodide_snapshot.mjs, `sparse`)."""
-    count = int.from_bytes(stored[12:16], "little")
-    assert stored[:4] == b"EGS1" and int.from_bytes(stored[16:20], "little") == 0
-    first = 16 + -(-count * 4 // 16) * 16
-    return slice(first + BUILD_ID.start, first + BUILD_ID.stop)
 
 
 @pytest.fixture(scope="module")
 def stale_snapshot_server(built_site, tmp_path_factory):
     """The built site with a snapshot that this Pyodide build will not load."""
     work = tmp_path_factory.mktemp("stale-snapshot")
-    site = work / "site"
-    subprocess.run(["cp", "-al", str(built_site), str(site)], check=True)  # hard links: the copy is cheap
-    (snapshot,) = site.glob("assets/pyodide/*/snapshot-*.bin")
-    data = bytearray(snapshot.read_bytes())
-    where = build_id_bytes(data)
-    data[where] = bytes(b ^ 0xFF for b in data[where])
-    for copy in (snapshot, snapshot.with_name(snapshot.name + ".gz"), snapshot.with_name(snapshot.name + ".br")):
-        copy.unlink(missing_ok=True)  # unlink first: the file is a hard link to the built site's
-    snapshot.write_bytes(bytes(data))
+    site = with_stale_snapshot(built_site, work / "site")
     nginx = Nginx(site, work / "nginx")
     yield nginx
     nginx.stop()
