@@ -29,7 +29,7 @@ function pythonFiles(dir) {
 async function main() {
   const [casesPath, rulesPath, snapshotDir] = process.argv.slice(2);
   if (!casesPath || !rulesPath) {
-    throw new Error("usage: node tests/pyodide/run_cases.mjs CASES.json RULES.json");
+    throw new Error("usage: node tests/pyodide/run_cases.mjs CASES.json RULES.json [SNAPSHOT_DIR]");
   }
   const cases = JSON.parse(readFileSync(casesPath, "utf8"));
   const rulesJson = readFileSync(rulesPath, "utf8");
