@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import Content
 from .model.pages import PAGES
+from .pyodide_assets import calculators_json, pyodide_assets
 from .render.pages import render_page
 
 RULES_JSON = Path("assets") / "data" / "rules.json"
@@ -20,22 +21,6 @@ RATES_JSON = Path("assets") / "data" / "exchange_rates.json"
 # The calculators package as {file name: source}, which the browser writes into Pyodide's file
 # system: the browser runs the very code the tests run.
 CALCULATORS_JSON = Path("assets") / "data" / "calculators.json"
-CALCULATORS = Path(__file__).resolve().parents[1] / "calculators"
-# The parts of the npm package `pyodide` that the browser loads (no package wheels are needed).
-PYODIDE_DIR = Path("assets") / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-
-
-class MissingPyodide(Exception):
-    """node_modules/pyodide is not installed."""
-
-
-def pyodide_files(node_modules: Path) -> dict[Path, Path]:
-    package = node_modules / "pyodide"
-    missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
-    if missing:
-        raise MissingPyodide(f"Pyodide is not installed ({package} lacks {', '.join(missing)}): run `npm ci`")
-    return {PYODIDE_DIR / name: package / name for name in PYODIDE_FILES}
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -57,9 +42,8 @@ def generate_docs(content: Content, hand_written: Path, out: Path, node_modules:
             wanted[Path(f"{name}.{lang}.md")] = render_page(content, name, lang)
     wanted[RULES_JSON] = json.dumps(content.rules, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     wanted[RATES_JSON] = json.dumps(content.rates, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    sources = {path.name: path.read_text(encoding="utf-8") for path in sorted(CALCULATORS.glob("*.py"))}
-    wanted[CALCULATORS_JSON] = json.dumps(sources, ensure_ascii=False, sort_keys=True) + "\n"
-    wanted.update(pyodide_files(node_modules))
+    wanted[CALCULATORS_JSON] = calculators_json()
+    wanted.update(pyodide_assets(node_modules).files())  # Pyodide + start-up snapshot (pyodide_assets.py)
 
     for relative, what in wanted.items():
         target = out / relative

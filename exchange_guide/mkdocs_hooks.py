@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from mkdocs import plugins
 from mkdocs.exceptions import PluginError
 
-from exchange_guide.generate import MissingPyodide, generate_docs
+from exchange_guide.generate import generate_docs
 from exchange_guide.model import ContentError, ContentErrors, load_content
 from exchange_guide.model.pages import PAGES
+from exchange_guide.pyodide_assets import MissingPyodide, pyodide_assets
 from exchange_guide.render.localise import Localiser
 
 log = logging.getLogger("mkdocs.plugins.exchange_guide")
@@ -54,6 +55,7 @@ def on_config(config):
         raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
     try:
         generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
+        config.extra["eg_pyodide"] = pyodide_assets(PROJECT / "node_modules").urls  # for overrides/calculator.html
     except MissingPyodide as exc:
         raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import brotli
 
-SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map"}
+SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".map", ".bin", ".zip"}  # .bin, .zip: the Pyodide snapshot and stdlib
 MIN_SIZE = 1024          # smaller files gain nothing worth a second request path
 MIN_SAVING = 0.05        # keep a compressed copy only if it is at least 5 % smaller
 

@@ -14,6 +14,13 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PUBLISHED_URL = "https://intranet.example/norut/"  # the address the publishing tests build for
 LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
+
+def pyodide_folder() -> str:
+    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide_assets.py)."""
+    from exchange_guide.pyodide_assets import pyodide_assets
+
+    return pyodide_assets(ROOT / "node_modules").urls["folder"]
+
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
 PAGE_TYPES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes",
               "contacts", "sources", "accessibility", "404")

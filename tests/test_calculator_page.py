@@ -7,8 +7,8 @@ import pytest
 
 import calculators
 from content_edits import edit, errors_of, line_of, shipped_content
-from exchange_guide.generate import PYODIDE_FILES
 from exchange_guide.model import load_content
+from exchange_guide.pyodide_assets import PYODIDE_FILES, pyodide_assets
 from exchange_guide.render.localise import Localiser
 from exchange_guide.render.pages import render_page
 
@@ -73,9 +73,19 @@ def test_the_script_gets_a_text_for_every_code_in_the_page_language(built_site, 
 
 
 def test_pyodide_is_shipped_once_and_loaded_by_the_calculator_only(built_site):
+    assets = pyodide_assets(ROOT / "node_modules")
+    folder = built_site / assets.folder
+    assert folder.name == json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
     for name in PYODIDE_FILES:
-        assert (built_site / "assets" / "pyodide" / name).is_file()
-    assert not [p for p in built_site.rglob("pyodide.asm.wasm") if p.parent != built_site / "assets" / "pyodide"]
+        assert (folder / name).is_file()
+    # Only versioned folders in assets/pyodide/: an upgrade never reuses a long-cached address.
+    assert [p.name for p in (built_site / "assets" / "pyodide").iterdir()] == [folder.name]
+    # The snapshot and its stdlib are named by their inputs' hash, and precompressed.
+    for kind in ("snapshot", "stdlib"):
+        shipped = built_site / assets.urls[kind]
+        assert shipped.is_file() and assets.digest in shipped.name
+        assert shipped.with_name(shipped.name + ".gz").is_file()
+    assert not [p for p in built_site.rglob("pyodide.asm.wasm") if p.parent != folder]
     for page in built_site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         has_script = "assets/javascripts/calculator/page.js" in html

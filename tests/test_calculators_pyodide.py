@@ -30,8 +30,10 @@ def rules() -> dict:
     return case_support.compiled_rules()
 
 
-@pytest.fixture(scope="module")
-def pyodide_run(tmp_path_factory, rules) -> dict:
+@pytest.fixture(scope="module", params=["stock", "snapshot"])
+def pyodide_run(request, tmp_path_factory, rules) -> dict:
+    """Every case in Pyodide: started the stock way, and from the build's memory snapshot with its
+    trimmed, compiled standard library, as the browser starts (exchange_guide/pyodide_assets.py)."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is not installed: the Pyodide test needs `node` (version 18 or later) on PATH")
@@ -47,7 +49,12 @@ def pyodide_run(tmp_path_factory, rules) -> dict:
     cases = case_support.load_cases()
     cases_file.write_text(json.dumps([{"id": c["id"], "request": c["request"]} for c in cases]), encoding="utf-8")
     rules_file.write_text(json.dumps(rules), encoding="utf-8")
-    done = subprocess.run([node, str(RUNNER), str(cases_file), str(rules_file)], cwd=ROOT,
+    snapshot = []
+    if request.param == "snapshot":
+        from exchange_guide.pyodide_assets import pyodide_assets
+
+        snapshot = [str(pyodide_assets(ROOT / "node_modules").made())]
+    done = subprocess.run([node, str(RUNNER), str(cases_file), str(rules_file), *snapshot], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         pytest.fail(f"run_cases.mjs failed (exit {done.returncode}):\n{done.stderr[-4000:]}")

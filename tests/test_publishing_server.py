@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from publishing import ROOT, languages
+from publishing import ROOT, languages, pyodide_folder
 from servers import SHIPPED_CONF, Nginx, brotli_available, shipped_location
 
 pytestmark = pytest.mark.browser  # needs nginx
 DEFAULT, LANGUAGES = languages()
+PYODIDE = pyodide_folder()  # assets/pyodide/<version>/
 IMMUTABLE = "public, max-age=31536000, immutable"
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
        "img-src 'self' data:; style-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -69,13 +70,13 @@ def test_types_cover_every_file_in_the_site(published_site):
 
 
 @pytest.mark.parametrize("path, expected", [
-    ("assets/pyodide/pyodide.asm.wasm", "application/wasm"),
-    ("assets/pyodide/pyodide.mjs", "text/javascript; charset=utf-8"),
+    (PYODIDE + "pyodide.asm.wasm", "application/wasm"),
+    (PYODIDE + "pyodide.mjs", "text/javascript; charset=utf-8"),
     ("assets/javascripts/calculator/worker.mjs", "text/javascript; charset=utf-8"),
     ("assets/javascripts/directory.js", "text/javascript; charset=utf-8"),
     ("assets/stylesheets/guide.css", "text/css; charset=utf-8"),
     ("assets/data/rules.json", "application/json; charset=utf-8"),
-    ("assets/pyodide/python_stdlib.zip", "application/zip"),
+    (PYODIDE + "python_stdlib.zip", "application/zip"),
     ("faq/", "text/html; charset=utf-8"),
 ])
 def test_content_types(published_server, path, expected):
@@ -85,7 +86,7 @@ def test_content_types(published_server, path, expected):
 
 
 def test_precompressed_copies_are_sent_as_they_are(published_server, published_site):
-    wasm = "assets/pyodide/pyodide.asm.wasm"
+    wasm = PYODIDE + "pyodide.asm.wasm"
     assert (published_site / (wasm + ".gz")).is_file(), "the build writes .gz copies"
     status, headers, body = get(published_server.url + wasm, "gzip")
     assert status == 200 and headers["content-encoding"] == "gzip"
@@ -106,7 +107,8 @@ def test_only_versioned_files_are_cached_for_long(published_server, published_si
     long_lived = [one(site, "assets/javascripts/bundle.*.min.js"), one(site, "assets/stylesheets/main.*.min.css"),
                   one(site, "assets/stylesheets/palette.*.min.css"),
                   one(site, "assets/javascripts/workers/search.*.min.js"),
-                  "assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.mjs", "assets/pyodide/python_stdlib.zip"]
+                  PYODIDE + "pyodide.asm.wasm", PYODIDE + "pyodide.mjs", PYODIDE + "python_stdlib.zip",
+                  one(site, PYODIDE + "snapshot-*.bin"), one(site, PYODIDE + "stdlib-*.zip")]
     revalidated = ["", "fi/", "calculator/", "en/directory/", "assets/data/rules.json", "assets/data/calculators.json",
                    "search/search_index.json", "fi/search/search_index.json", "assets/stylesheets/guide.css",
                    "assets/javascripts/calculator/page.js", "assets/javascripts/calculator/worker.mjs",

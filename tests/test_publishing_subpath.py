@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from publishing import PUBLISHED_URL, show_a_result
+from publishing import PUBLISHED_URL, pyodide_folder, show_a_result
 from test_publishing_html import parse_site, page_url
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ def test_a_build_for_a_sub_path_works_there(published_site, published_server, br
         # 4. The calculator: Pyodide from the site, at the sub-path.
         page.goto(served + "is/calculator/")
         show_a_result(page)
-        assert any(url == served + "assets/pyodide/pyodide.asm.wasm" for url in requests)
+        assert any(url == served + pyodide_folder() + "pyodide.asm.wasm" for url in requests)
         # 5. The page-not-found page at a deep wrong address: styled, its links under /norut/.
         response = page.goto(served + "en/no/such/page/")
         assert response.status == 404

@@ -208,19 +208,21 @@ def test_large_files_have_identical_precompressed_copies(built_site):
 
     import brotli
 
-    wasm = built_site / "assets" / "pyodide" / "pyodide.asm.wasm"
+    (pyodide,) = (built_site / "assets" / "pyodide").iterdir()  # assets/pyodide/<version>/
+    wasm = pyodide / "pyodide.asm.wasm"
     checked = 0
-    for original in [wasm, built_site / "index.html", built_site / "fi" / "faq" / "index.html",
+    for original in [wasm, *pyodide.glob("snapshot-*.bin"), *pyodide.glob("stdlib-*.zip"),
+                     built_site / "index.html", built_site / "fi" / "faq" / "index.html",
                      *built_site.glob("assets/javascripts/bundle.*.min.js"),
                      *built_site.glob("assets/stylesheets/main.*.min.css")]:
         data = original.read_bytes()
         assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data, original
         assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == data, original
         checked += 1
-    assert checked >= 5
+    assert checked >= 7
     assert wasm.with_name(wasm.name + ".br").stat().st_size < wasm.stat().st_size / 3
     # Already-compressed files are left alone.
-    assert not (built_site / "assets" / "pyodide" / "python_stdlib.zip.gz").exists()
+    assert not (pyodide / "python_stdlib.zip.gz").exists()
 
 
 def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(content_copy):

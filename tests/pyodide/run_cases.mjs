@@ -1,15 +1,18 @@
 // Runs the calculator's test cases in real Pyodide under Node.js, as the browser will.
 //
-//   node tests/pyodide/run_cases.mjs CASES.json RULES.json
+//   node tests/pyodide/run_cases.mjs CASES.json RULES.json [SNAPSHOT_DIR]
 //
 // CASES.json: [{"id": ..., "request": {...}}, ...]; RULES.json: the compiled rules
 // (exchange_guide.model.rules.compile_rules). The calculators package is copied from this
-// checkout into Pyodide's file system: no micropip, no network. Prints one JSON object:
+// checkout into Pyodide's file system: no micropip, no network. With SNAPSHOT_DIR (the build's
+// snapshot.bin and stdlib.zip, exchange_guide/pyodide_assets.py), Pyodide starts as the browser
+// does: from the snapshot, whose package was imported at build time. Prints one JSON object:
 // {"python": ..., "pyodide": ..., "results": [{"id": ..., "outcome": {...}}, ...]}.
 import { loadPyodide } from "pyodide";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { expand } from "../../overrides/assets/javascripts/calculator/sparse.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PACKAGE = "calculators";
@@ -24,9 +27,9 @@ function pythonFiles(dir) {
 }
 
 async function main() {
-  const [casesPath, rulesPath] = process.argv.slice(2);
+  const [casesPath, rulesPath, snapshotDir] = process.argv.slice(2);
   if (!casesPath || !rulesPath) {
-    throw new Error("usage: node tests/pyodide/run_cases.mjs CASES.json RULES.json");
+    throw new Error("usage: node tests/pyodide/run_cases.mjs CASES.json RULES.json [SNAPSHOT_DIR]");
   }
   const cases = JSON.parse(readFileSync(casesPath, "utf8"));
   const rulesJson = readFileSync(rulesPath, "utf8");
@@ -35,8 +38,12 @@ async function main() {
   const pyodide = await loadPyodide({
     stdout: (line) => process.stderr.write(line + "\n"),
     stderr: (line) => process.stderr.write(line + "\n"),
+    ...(snapshotDir && {
+      stdLibURL: path.join(snapshotDir, "stdlib.zip"),
+      _loadSnapshot: expand(readFileSync(path.join(snapshotDir, "snapshot.bin"))),
+    }),
   });
-  for (const file of pythonFiles(path.join(root, PACKAGE))) {
+  for (const file of snapshotDir ? [] : pythonFiles(path.join(root, PACKAGE))) {
     const inside = path.posix.join(TARGET, path.relative(root, file).split(path.sep).join("/"));
     pyodide.FS.mkdirTree(path.posix.dirname(inside));
     pyodide.FS.writeFile(inside, readFileSync(file, "utf8"));

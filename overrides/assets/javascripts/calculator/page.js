@@ -1,6 +1,7 @@
 // The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
+import { listen, worker } from "./start.js";
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
 const form = document.getElementById("eg-calculator");
@@ -260,19 +261,18 @@ function renderResult(result, totals, request) {
   status.textContent = `${headline}. ${r.stipend}: ${money(result.stipend_dkk, "DKK")}.`;
 }
 
-// --- talking to the worker --------------------------------------------------------------
-const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+// --- talking to the worker (started by start.js, in <head>) ------------------------------
 let nextId = 0;
 let latest = 0;
 let calculatedOnce = false;
 const pending = new Map();
 
-worker.onmessage = (event) => {
-  const message = event.data;
+listen((message) => {
   if (message.type === "ready") {
     form.removeAttribute("aria-busy");
     if (!calculatedOnce) status.textContent = "";
     document.documentElement.dataset.calculatorReady = "true";
+    document.documentElement.dataset.calculatorStart = message.how; // "snapshot" or "normal": for the tests
     performance.mark("eg-ready");
     return;
   }
@@ -298,7 +298,7 @@ worker.onmessage = (event) => {
     status.textContent = "";
   }
   document.documentElement.dataset.calculations = String(Number(document.documentElement.dataset.calculations || 0) + 1);
-};
+});
 
 function calculate(moveFocus) {
   const request = readForm();

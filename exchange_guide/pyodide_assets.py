@@ -1,0 +1,125 @@
+"""The calculator's Python for the browser: Pyodide's files, and a start-up snapshot made at build time.
+
+Everything goes under `assets/pyodide/<Pyodide version>/`, so an upgrade moves to a new folder
+and a browser never runs new pages with old Pyodide files it was told to keep for a year.
+
+Besides the npm package's files, two are made here (by `pyodide_snapshot.mjs` under Node.js, with
+the pinned Pyodide) and named by a hash of everything they depend on: `stdlib-<hash>.zip`, the
+compiled standard library modules the calculator uses, and `snapshot-<hash>.bin`, Pyodide's
+memory after `import calculators`. Restoring the snapshot answers in a fraction of a normal start.
+Making them takes a few seconds and compressing the snapshot much longer (precompress.py), so
+they are cached in build/ and remade only when an input changes: the Pyodide files, the
+`calculators` package, the maker script or the snapshot's file format (sparse.mjs). The rules and
+rates are not in the snapshot: an editor's change to content/ must not cost a new snapshot.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+CALCULATORS = PROJECT / "calculators"
+MAKER = Path(__file__).with_name("pyodide_snapshot.mjs")
+FORMAT = PROJECT / "overrides" / "assets" / "javascripts" / "calculator" / "sparse.mjs"  # the file's layout
+CACHE = PROJECT / "build" / "pyodide-snapshot"
+KEEP = 3  # cached snapshots kept (other branches' builds), newest first
+
+# The parts of the npm package that the browser loads (no package wheels are needed).
+# python_stdlib.zip is Pyodide's stock standard library, for anyone starting Pyodide the
+# ordinary way from these files (the benchmark's plain page does); the calculator uses its own.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+class MissingPyodide(Exception):
+    """node_modules/pyodide or Node.js is missing, or the snapshot could not be made."""
+
+
+@dataclass(frozen=True)
+class PyodideAssets:
+    version: str
+    digest: str                # of every input of the snapshot and the stdlib zip
+    package: Path              # node_modules/pyodide
+
+    @property
+    def folder(self) -> str:
+        return f"assets/pyodide/{self.version}"
+
+    @property
+    def urls(self) -> dict[str, str]:
+        """Site-relative paths, for the calculator page's template (which hands them to the worker)."""
+        return {"folder": f"{self.folder}/", "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
+                "stdlib": f"{self.folder}/stdlib-{self.digest}.zip"}
+
+    def made(self) -> Path:
+        """The folder with snapshot.bin and stdlib.zip, made first if it is not cached."""
+        return _made(self)
+
+    def files(self) -> dict[Path, Path]:
+        """{path in the site: file to copy}, making the snapshot first if it is not cached."""
+        made = self.made()
+        urls = self.urls
+        return {**{Path(self.folder) / name: self.package / name for name in PYODIDE_FILES},
+                Path(urls["snapshot"]): made / "snapshot.bin", Path(urls["stdlib"]): made / "stdlib.zip"}
+
+
+def calculators_json() -> str:
+    """The calculators package as {file name: source}: what the browser and the snapshot load."""
+    sources = {path.name: path.read_text(encoding="utf-8") for path in sorted(CALCULATORS.glob("*.py"))}
+    return json.dumps(sources, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(package: Path, stamps: tuple) -> str:
+    hasher = hashlib.sha256()
+    for name in (*PYODIDE_FILES, "package.json"):
+        hasher.update(name.encode() + b"\0" + (package / name).read_bytes())
+    hasher.update(MAKER.read_bytes() + FORMAT.read_bytes())
+    hasher.update(calculators_json().encode())
+    return hasher.hexdigest()[:16]
+
+
+def pyodide_assets(node_modules: Path) -> PyodideAssets:
+    package = node_modules / "pyodide"
+    missing = [name for name in (*PYODIDE_FILES, "package.json") if not (package / name).is_file()]
+    if missing:
+        raise MissingPyodide(f"Pyodide is not installed ({package} lacks {', '.join(missing)}): run `npm ci`")
+    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    inputs = [package / name for name in PYODIDE_FILES] + [MAKER, FORMAT, *sorted(CALCULATORS.glob("*.py"))]
+    stamps = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in inputs)  # re-hash only on a change
+    return PyodideAssets(version, _digest(package.resolve(), stamps), package)
+
+
+def _made(assets: PyodideAssets) -> Path:
+    """build/pyodide-snapshot/<digest>/ with snapshot.bin and stdlib.zip, made if missing."""
+    target = CACHE / assets.digest
+    if (target / "snapshot.bin").is_file() and (target / "stdlib.zip").is_file():
+        os.utime(target)  # recently used: kept by the pruning below
+        return target
+    node = shutil.which("node")
+    if node is None:
+        raise MissingPyodide("Node.js is not installed: the build needs `node` to make the calculator's "
+                             "start-up snapshot with Pyodide")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{assets.digest}.", dir=CACHE))
+    try:
+        (work / "calculators.json").write_text(calculators_json(), encoding="utf-8")
+        done = subprocess.run([node, str(MAKER), str(assets.package), str(work / "calculators.json"), str(work)],
+                              cwd=PROJECT, capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            raise MissingPyodide(f"could not make the calculator's start-up snapshot:\n{done.stderr[-3000:]}")
+        (work / "calculators.json").unlink()
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(work, target)  # whole or not at all: an interrupted build leaves no half snapshot
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for old in sorted((p for p in CACHE.iterdir() if p.is_dir() and "." not in p.name),
+                      key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return target

@@ -1,0 +1,99 @@
+// Makes the calculator's start-up files under Node.js, with the pinned Pyodide (called by
+// exchange_guide/pyodide_assets.py during `make site`; the result is cached by a hash of its inputs):
+//
+//   node exchange_guide/pyodide_snapshot.mjs PYODIDE_DIR CALCULATORS.json OUT_DIR
+//
+// OUT_DIR/stdlib.zip   the standard library modules the calculator uses, compiled (.pyc): about a
+//                      tenth of python_stdlib.zip, and no compiling at start-up.
+// OUT_DIR/snapshot.bin Pyodide's memory after `import calculators`, made with that zip as the
+//                      standard library: restoring it (loadPyodide's private _loadSnapshot) skips
+//                      initialising Python, which is most of a normal start. Stored without its
+//                      blocks of zeros (overrides/assets/javascripts/calculator/sparse.mjs).
+//
+// A snapshot loads only into the Pyodide build that made it, with the same stdlib zip mounted:
+// the browser gets both files, and falls back to a normal start with stdlib.zip when it must.
+import { loadPyodide } from "pyodide";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { expand, sparse } from "../overrides/assets/javascripts/calculator/sparse.mjs";
+
+const HOME = "/home/pyodide";
+
+// Everything the calculator does at run time, so that every module it needs is imported here:
+// the package, `random` (the browser reseeds it), a JSON round trip, and a Python error (whose
+// message imports the traceback machinery).
+const WARM_UP = `
+import sys, random
+sys.path.insert(0, ${JSON.stringify(HOME)})
+import calculators, calculators.json_api
+calculators.run_json('{"home": "SE"}', '{"rule_sets": []}', None)
+try:
+    raise ValueError("warm-up")
+except ValueError:
+    import traceback
+    traceback.format_exc()
+`;
+
+// The standard library modules loaded from the zip, each compiled to an unchecked hash-based .pyc
+// (valid without its source), in a zip written the same way every time.
+const COMPILE_STDLIB = `
+import importlib.util, sys, zipfile, io
+from importlib._bootstrap_external import _code_to_hash_pyc
+ZIP = sys.path[[p.endswith('.zip') for p in sys.path].index(True)]
+wanted = set()
+for module in list(sys.modules.values()):
+    origin = getattr(getattr(module, '__spec__', None), 'origin', None) or ''
+    if origin.startswith(ZIP + '/'):
+        wanted.add(origin[len(ZIP) + 1:])
+buffer = io.BytesIO()
+with zipfile.ZipFile(ZIP) as source, zipfile.ZipFile(buffer, 'w', zipfile.ZIP_STORED) as target:
+    for name in sorted(wanted):
+        data = source.read(name)
+        code = compile(data, ZIP + '/' + name, 'exec', dont_inherit=True)
+        pyc = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+        target.writestr(zipfile.ZipInfo(name[:-3] + '.pyc', date_time=(1980, 1, 1, 0, 0, 0)), bytes(pyc))
+len(wanted), buffer.getvalue()
+`;
+
+function writePackage(pyodide, sources) {
+  pyodide.FS.mkdirTree(`${HOME}/calculators`);
+  for (const [name, source] of Object.entries(sources)) {
+    pyodide.FS.writeFile(`${HOME}/calculators/${name}`, source);
+  }
+}
+
+async function main() {
+  const [pyodideDir, sourcesPath, outDir] = process.argv.slice(2);
+  if (!outDir) throw new Error("usage: node exchange_guide/pyodide_snapshot.mjs PYODIDE_DIR CALCULATORS.json OUT_DIR");
+  const sources = JSON.parse(readFileSync(sourcesPath, "utf8"));
+  const indexURL = path.resolve(pyodideDir) + path.sep;
+  mkdirSync(outDir, { recursive: true });
+  const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
+
+  // 1. A stock start with the full stdlib: find and compile the modules the calculator uses.
+  const stock = await loadPyodide({ indexURL, ...quiet });
+  writePackage(stock, sources);
+  stock.runPython(WARM_UP);
+  const found = stock.runPython(COMPILE_STDLIB);
+  const [count, zipBytes] = found.toJs();
+  found.destroy();
+  const stdlib = path.join(outDir, "stdlib.zip");
+  writeFileSync(stdlib, zipBytes);
+
+  // 2. A start with that zip, the same steps, and a snapshot of the memory. No JavaScript object
+  // may stay referenced from Python (the snapshot cannot hold one): runPython only, nothing kept.
+  const fresh = await loadPyodide({ indexURL, stdLibURL: stdlib, _makeSnapshot: true });
+  writePackage(fresh, sources);
+  fresh.runPython(WARM_UP);
+  const snapshot = fresh.makeMemorySnapshot();
+  const stored = sparse(snapshot);
+  if (Buffer.compare(expand(stored), snapshot) !== 0) throw new Error("sparse snapshot does not expand to the original");
+  writeFileSync(path.join(outDir, "snapshot.bin"), stored);
+  process.stdout.write(JSON.stringify({ modules: count, stdlib: zipBytes.length, memory: snapshot.length,
+                                        snapshot: stored.length }) + "\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`snapshot.mjs: ${error && error.stack ? error.stack : error}\n`);
+  process.exit(1);
+});
