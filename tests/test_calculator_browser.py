@@ -45,7 +45,9 @@ def fill(page, home, host, start, end, leave_days=0, travel_cost="", currency="D
 def calculate(page):
     before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
     page.click("#eg-submit")
-    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+    # Wait for the answer to this click, not to a change made while filling the form in.
+    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
+                           " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
 
 
 def shown(page) -> tuple[bool, int]:
@@ -171,7 +173,9 @@ def test_a_change_recalculates_and_keyboard_alone_works(page, server):
     page.keyboard.type("2000")
     before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
     page.keyboard.press("Enter")           # submits the form
-    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}", timeout=LOAD)
+    # Wait for the answer to this click, not to a change made while filling the form in.
+    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
+                           " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
     assert shown(page) == (True, 36000)
     page.locator("[name=end]").fill("2026-03-31")
     page.locator("[name=end]").dispatch_event("change")
