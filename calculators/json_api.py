@@ -7,7 +7,8 @@ as JSON text; it never raises for bad input.
 The result carries the plan (calculators/plan.py) and, for a stay that does not qualify, the
 suggestions (calculators/suggest.py). Two request keys besides the form's fields: "today"
 (YYYY-MM-DD, the caller's date: marks the deadlines that have passed; not a valid date = not
-given) and "ics" (the texts of calculators/ics.py: the answer then has "ics", the file's text).
+given) and "ics" (the words of calculators/ics.py in one language: the answer then has "ics",
+the file's text, and "plan_notes", each step's note in those words).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import datetime as dt
 
 from .errors import InvalidRequest
 from .estimate import estimate
-from .ics import calendar
+from .ics import calendar, step_notes
 from .plan import make_plan
 from .result import plain
 from .rules import choose_rule_set
@@ -47,6 +48,7 @@ def run(request: dict, rules: dict, rates: dict | None = None) -> dict:
         answer["totals"] = totals(result, rates)
     if isinstance(request.get("ics"), dict):
         answer["ics"] = calendar(result["plan"], result, request["ics"], today)
+        answer["plan_notes"] = step_notes(result["plan"], request["ics"])
     return answer
 
 

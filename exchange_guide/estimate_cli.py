@@ -108,11 +108,10 @@ def _write_ics(path: str, content_dir: str, lang: str, result: dict, today) -> N
     a temporary file first, so a failure leaves no half-written file."""
     from .model import load_content
     from .render.localise import Localiser
-    from .render.plan import ics_texts
+    from .render.plan import plan_texts
 
     content = load_content(content_dir)
-    texts = ics_texts(Localiser(content, lang), content.plan, result["plan"])
-    text = calendar(result["plan"], result, texts, today)
+    text = calendar(result["plan"], result, plan_texts(Localiser(content, lang))["ics"], today)
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
     with open(partial, "w", encoding="utf-8", newline="") as out:

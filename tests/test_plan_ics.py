@@ -100,7 +100,7 @@ def test_folding_never_splits_a_character():
 def test_text_is_escaped_and_no_dated_step_gives_an_empty_calendar():
     stay = {"home": "SE", "host": "DK", "start": "2026-03-02", "end": "2026-05-01"}
     plan = [{"id": "stay_start", "date": "2026-03-02"}]
-    text = calendar(plan, stay, {"lang": "en", "summary": {"stay_start": "First day; at the host, really"}})
+    text = calendar(plan, stay, {"lang": "en", "steps": {"stay_start": "First day; at the host, really"}})
     assert "SUMMARY;LANGUAGE=en:First day\\; at the host\\, really\r\n" in text
-    parsed = icalendar.Calendar.from_ical(calendar([{"id": "manager", "date": None}], stay, {"summary": {}}))
+    parsed = icalendar.Calendar.from_ical(calendar([{"id": "manager", "date": None}], stay, {"steps": {}}))
     assert parsed.walk("VEVENT") == []

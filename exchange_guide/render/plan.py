@@ -1,57 +1,29 @@
-"""The plan's words in one language (content/plan.yml): each step's title and note, the texts
-of the calendar file (calculators.ics lays them out), and the texts the page's script needs."""
+"""content/plan.yml in one language, as plain strings: for the page's script and, as the words
+of calculators.ics, for the calendar file and each step's note (the same words whether the
+command line or the browser asks)."""
 from __future__ import annotations
+
+from calculators.facts import DURATION_UNITS
 
 from .localise import Localiser, source_name
 
 
-def _length(loc: Localiser, limit: dict) -> str:
-    (unit, count), = limit.items()
-    return loc.duration(int(count), unit)
+def _strings(loc: Localiser, value):
+    """Every text of a nested mapping of texts, in the Localiser's language."""
+    if isinstance(value, dict) and not set(value) & set(loc.content.languages):
+        return {key: _strings(loc, item) for key, item in value.items()}
+    return loc.inline(value)
 
 
-def step_note(loc: Localiser, texts: dict, step: dict) -> str:
-    """What the reader needs to know beside a step's title: how its date was worked out, or why
-    it has none, and whether it has passed."""
-    words = texts["plan"]
-    notes = []
-    if step["date"] is None:
-        notes.append(loc.inline(words["no_date"][step["no_date"]]))
-    if step["id"] == "report_by" and step.get("limit"):
-        notes.append(loc.inline(words["report_rule"]).replace("{duration}", _length(loc, step["limit"])))
-    if step["id"] == "decision" and step.get("expect_within"):
-        notes.append(loc.inline(words["decision_within"]).replace("{duration}", _length(loc, step["expect_within"])))
-    if step.get("passed"):
-        notes.append(loc.inline(words["passed"]))
-        if step["id"] == "apply_by":
-            notes.append(loc.inline(words["late_considered" if step.get("late_considered") else "late_not_stated"]))
-    return " ".join(notes)
-
-
-def source_line(loc: Localiser, source_id: str | None, uncertain: bool = False) -> str:
-    """'Källa: UHR: Nordiskt tjänstepersonsutbyte (osäker)', as plain text."""
-    if not source_id:
-        return ""
-    line = f"{loc.ui('source')}: {source_name(loc.content.source(source_id))}"
-    return line + (f" ({loc.ui('uncertain')})" if uncertain else "")
-
-
-def ics_texts(loc: Localiser, texts: dict, plan: list[dict]) -> dict:
-    """The texts calculators.ics.calendar takes, for the steps of `plan` that have a date."""
-    summary, description = {}, {}
-    for step in plan:
-        if step["date"] is None:
-            continue
-        summary[step["id"]] = loc.inline(texts["plan"]["steps"][step["id"]])
-        parts = [step_note(loc, texts, step), source_line(loc, step["source"], step["uncertain"])]
-        description[step["id"]] = "\n".join(part for part in parts if part)
-    return {"lang": loc.lang, "summary": summary, "description": description}
-
-
-def browser_texts(loc: Localiser, texts: dict) -> dict:
-    """content/plan.yml in this language, as plain strings for the page's script."""
-    def walk(value):
-        if isinstance(value, dict) and not (set(value) & set(loc.content.languages)):
-            return {key: walk(item) for key, item in value.items()}
-        return loc.inline(value)
-    return walk(texts)
+def plan_texts(loc: Localiser) -> dict:
+    """The words calculators.ics takes (the plan's part of plan.yml, the source line's words,
+    the sources' names and the duration units), and the page's other plan texts beside them."""
+    texts = _strings(loc, loc.content.plan)
+    words = {
+        "lang": loc.lang, **texts["plan"],
+        "source_label": loc.ui("source"), "uncertain": loc.ui("uncertain"),
+        "sources": {source["id"]: source_name(source) for source in loc.content.sources["sources"]},
+        "units": {f"{unit}_{count}": loc.inline(loc.content.ui[f"{unit}_{count}"]).replace(" ", "\u00a0", 1)
+                  for unit in DURATION_UNITS for count in ("one", "many")},
+    }
+    return {"ics": words, **{key: value for key, value in texts.items() if key != "plan"}}
