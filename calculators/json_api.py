@@ -23,6 +23,7 @@ from .plan import make_plan
 from .result import plain
 from .rules import choose_rule_set
 from .suggest import suggestions
+from .totals import totals
 from .request import parse_today
 
 

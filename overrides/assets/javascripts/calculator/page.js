@@ -1,6 +1,7 @@
 // The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
+import { planOptions, renderPlan } from "./plan.js";
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
 const form = document.getElementById("eg-calculator");
@@ -291,6 +292,7 @@ worker.onmessage = (event) => {
   if (answer.ok) {
     clearErrors();
     renderResult(answer.result, answer.totals, job.request);
+    renderPlan(resultRegion, answer, job.request, planHelpers, applySuggestion);
     history.replaceState(null, "", permalink(job.request));
     calculatedOnce = true;
   } else {
@@ -305,7 +307,15 @@ function calculate(moveFocus) {
   const id = ++nextId;
   latest = id;
   pending.set(id, { request, moveFocus, sentAt: performance.now() });
-  worker.postMessage({ id, request });
+  worker.postMessage({ id, request: { ...request, ...planOptions(data.plan) } });
+}
+
+// For plan.js: the page's helpers, and putting a suggested date into the form.
+const planHelpers = { data, el, fill, form, formatDate, formatDuration, formatNumber, money, noteFor, sourceLink };
+function applySuggestion(field, value) {
+  form.elements[field].value = value;
+  calculate(false);
+  form.elements[field].focus();
 }
 
 form.addEventListener("submit", (event) => {
