@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from .errors import InvalidRequest
 from .facts import FIRST_DAY, LAST_DAY
 
 # Checks that another start or end date can mend.
@@ -25,7 +26,10 @@ def _eligible(estimate, request: Mapping, rules: dict, field: str, day: dt.date)
     changed = {**request, field: day.isoformat()}
     if dt.date.fromisoformat(changed["start"]) > dt.date.fromisoformat(changed["end"]):
         return None
-    result = estimate(changed, rules)
+    try:
+        result = estimate(changed, rules)
+    except InvalidRequest:      # e.g. more leave days than the shorter stay has
+        return None
     return result if result.eligible else None
 
 

@@ -107,4 +107,8 @@ def test_swedish_application_and_permalink_restores_the_plan(page, server):
     page.wait_for_selector("#eg-result .eg-plan", timeout=LOAD)
     assert page.locator('[data-step="report_by"]').get_attribute("data-date") == "2026-07-01"
     assert page.locator("[data-application]").inner_text() == PLAN_TEXTS["application"]["SE"]["en"]
+    page.emulate_media(media="print")          # the printout keeps the plan, not the buttons and links
+    assert page.locator("#eg-result .eg-plan").is_visible()
+    assert not page.locator("#eg-calendar").is_visible()
+    assert not page.locator("a.eg-change").first.is_visible()
     no_errors_no_other_host(page, server)

@@ -12,7 +12,8 @@ export function planOptions(texts, now = new Date()) {
   return { today, ics: texts.ics };
 }
 
-function checkAnswers(h, request) {
+// "Check your answers" (GOV.UK): each answer with a Change link that takes you to its field.
+export function checkAnswers(h, request) {
   const { data, el, form, formatDate, money } = h;
   const t = data.plan.check_answers;
   const list = el("dl", { class: "eg-stay eg-check-answers" });
@@ -97,8 +98,6 @@ function application(h, result, request) {
 // puts a suggested date into the form and calculates again.
 export function renderPlan(region, answer, request, h, apply) {
   if (!answer.ics) return;
-  const old = region.querySelector(".eg-stay");
-  if (old) old.replaceWith(...checkAnswers(h, request));
   const actions = region.querySelector(".eg-estimate-note");
   const sections = [...suggestionList(h, answer.result, apply), ...planList(h, answer), ...application(h, answer.result, request)];
   if (actions) actions.before(...sections);
