@@ -3,24 +3,53 @@
 `run_json(request_json, rules_json, rates_json=None)` returns either {"ok": true, "result": {...}}
 (with "totals" when rates are given) or {"ok": false, "errors": [{"field": ..., "code": ...}, ...]}
 as JSON text; it never raises for bad input.
+
+The result carries the plan (calculators/plan.py) and, for a stay that does not qualify, the
+suggestions (calculators/suggest.py). Two request keys besides the form's fields: "today"
+(YYYY-MM-DD, the caller's date: marks the deadlines that have passed; not a valid date = not
+given) and "ics" (the words of calculators/ics.py in one language: the answer then has "ics",
+the file's text, and "plan_notes", each step's note in those words).
 """
 from __future__ import annotations
 
 import json
 
+import datetime as dt
+
 from .errors import InvalidRequest
 from .estimate import estimate
+from .ics import calendar, step_notes
+from .plan import make_plan
+from .result import plain
+from .rules import choose_rule_set
+from .suggest import suggestions
 from .totals import totals
+from .request import parse_today
+
+
+def planned(request: dict, rules: dict, today: dt.date | None = None) -> tuple[dict, list[dict]]:
+    """The estimate's dict with "plan" and "suggestions" added, and the plan's steps as data."""
+    found = estimate(request, rules)
+    rule_set = choose_rule_set(rules, found.stay.home, found.stay.start)
+    steps = make_plan(found.stay.start, found.stay.end, rule_set and rule_set["values"], today)
+    result = found.to_dict()
+    result["plan"] = plain(steps)
+    result["suggestions"] = suggestions(estimate, request, found, rules)
+    return result, steps
 
 
 def run(request: dict, rules: dict, rates: dict | None = None) -> dict:
+    today = parse_today(request.get("today"))
     try:
-        result = estimate(request, rules).to_dict()
+        result, _ = planned(request, rules, today)
     except InvalidRequest as error:
         return {"ok": False, **error.to_dict()}
     answer = {"ok": True, "result": result}
     if rates is not None:
         answer["totals"] = totals(result, rates)
+    if isinstance(request.get("ics"), dict):
+        answer["ics"] = calendar(result["plan"], result, request["ics"], today)
+        answer["plan_notes"] = step_notes(result["plan"], request["ics"])
     return answer
 
 

@@ -81,6 +81,14 @@ def _date(value) -> dt.date:
     return value
 
 
+def parse_today(value) -> dt.date | None:
+    """The caller's date for the plan (never read from the clock here): None when not a date."""
+    try:
+        return _date(value)
+    except _Problem:
+        return None
+
+
 def _whole_number(value, default: int = 0) -> int:
     """A count of days or people: a whole number, never a fraction."""
     if _blank(value):

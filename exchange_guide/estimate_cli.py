@@ -1,8 +1,11 @@
 """`exchange-guide estimate`: the stipend calculator on the command line.
 
     exchange-guide estimate --home SE --host NO --start 2026-03-02 --end 2026-05-01 [--json]
+        [--today 2026-02-01] [--ics plan.ics --lang sv]
 
-Prints a short English summary, or with --json the result as one JSON object. Bad input
+Prints a short English summary, or with --json the result as one JSON object, with the plan
+and, for a stay that does not qualify, the suggestions. --ics writes the plan as an iCalendar
+file in the --lang language; --today (never the clock) marks the deadlines that have passed. Bad input
 exits 2 with one line on stderr naming the option; a mistake in rules.yml exits 2 with the
 file, line and field. Every option is read as text and checked by `calculators`, so the CLI
 and the web form accept and reject exactly the same input.
@@ -11,12 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 
 import calculators
-from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST
+from calculators.ics import calendar
+from calculators.json_api import planned
+from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST, parse_today
 
 from .model import ContentError, ContentErrors
+
+LANGUAGES = ("sv", "nb", "da", "fi", "is", "en")
 
 # request field -> command-line option
 OPTIONS = {
@@ -42,18 +51,38 @@ def register(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--travel-currency", dest="travel_currency", help="DKK, SEK, NOK, EUR or ISK")
     parser.add_argument("--family-members", dest="family_members", help="family members moving along (default 0)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--today", help="today's date, YYYY-MM-DD: the plan marks deadlines before it as passed")
+    parser.add_argument("--ics", metavar="FILE", help="write the plan as an iCalendar (.ics) file")
+    parser.add_argument("--lang", default="en", help="language of the .ics file: sv, nb, da, fi, is or en (default en)")
     parser.add_argument("--content", default="content", help="the content folder (default: content)")
     parser.set_defaults(func=run)
     return parser
+
+
+def _today(text: str | None):
+    """--today as a date; a line for stderr if it is not one."""
+    if text is None:
+        return None, None
+    today = parse_today(text)
+    return today, None if today else f"error: --today: {text!r} is not a date written YYYY-MM-DD"
 
 
 def run(args) -> int:
     from .model import load_rules
 
     request = {field: getattr(args, field, None) for field in OPTIONS}
+    today, problem = _today(getattr(args, "today", None))
+    lang = getattr(args, "lang", "en")
+    if problem is None and lang not in LANGUAGES:
+        problem = f"error: --lang: unknown language {lang!r}; use one of {', '.join(LANGUAGES)}"
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     try:
         rules = load_rules(args.content)
-        result = calculators.estimate(request, rules)
+        result, steps = planned(request, rules, today)
+        if getattr(args, "ics", None):
+            _write_ics(args.ics, args.content, lang, result, today)
     except calculators.InvalidRequest as exc:
         print("error: " + "; ".join(_input_problem(e, request) for e in exc.errors), file=sys.stderr)
         return 2
@@ -64,11 +93,30 @@ def run(args) -> int:
     except ContentError as exc:
         print(f"error: {exc.describe()}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: --ics: cannot write {args.ics}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        print(summary(result.to_dict(), rules))
+        print(summary(result, rules))
     return 0
+
+
+def _write_ics(path: str, content_dir: str, lang: str, result: dict, today) -> None:
+    """The plan as an .ics file, with the texts of content/plan.yml in `lang`. Written whole to
+    a temporary file first, so a failure leaves no half-written file."""
+    from .model import load_content
+    from .render.localise import Localiser
+    from .render.plan import plan_texts
+
+    content = load_content(content_dir)
+    text = calendar(result["plan"], result, plan_texts(Localiser(content, lang))["ics"], today)
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    with open(partial, "w", encoding="utf-8", newline="") as out:
+        out.write(text)
+    os.replace(partial, target)
 
 
 def _input_problem(error: calculators.FieldError, request: dict) -> str:
@@ -165,6 +213,15 @@ def summary(result: dict, rules: dict) -> str:
     if result["report_deadline"]:
         deadline = result["report_deadline"]
         lines.append(f"{'Report:':<15}within {_length(deadline['limit'])} after the stay  [source: {deadline['source']}]")
+    lines.append("Plan (a date is the last day it can still be done):")
+    for step in result["plan"]:
+        when = step["date"] or f"no date ({step['no_date']})"
+        passed = "  PASSED" if step["passed"] else ""
+        source = f"  [source: {step['source']}{', uncertain' if step['uncertain'] else ''}]" if step["source"] else ""
+        lines.append(f"  {step['order']}. {step['id']}: {when}{passed}{source}")
+    for suggestion in result["suggestions"]:
+        lines.append(f"Suggestion: {suggestion['field']} {suggestion['value']} would qualify "
+                     f"({_money(suggestion['stipend_dkk'])})")
     lines.append("This is an estimate: how part of a month counts is the guide's own rule (source: guide-own-rule)."
                  + (" Some values it rests on are uncertain." if result["uncertain"] else ""))
     return "\n".join(lines)

@@ -136,8 +136,8 @@ def test_only_swedish_staff_have_days_off_deducted():
     by_id = {rs["id"]: rs for rs in rules["rule_sets"]}
     assert by_id["se-2023"]["home"] == ["SE"]
     # Everything but the leave rule and the report deadline is the general rule set's (se-2023 extends general-2023).
-    same = {k: v for k, v in by_id["se-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline")}
-    assert same == {k: v for k, v in by_id["general-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline")}
+    same = {k: v for k, v in by_id["se-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")}
+    assert same == {k: v for k, v in by_id["general-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")}
     for rs in rules["rule_sets"]:
         leave = rs["values"]["leave_reduces_stipend"]
         assert leave["source"] == "uhr-faq" and leave["uncertain"] is True, rs["id"]

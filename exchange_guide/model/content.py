@@ -19,6 +19,7 @@ from . import pages as model
 from .calculator import RATES, compile_rates
 from .errors import ContentError, ContentErrors
 from .rules import RULES, compile_rules
+from .plan import PLAN
 from .schema import At, Report, Validator, validate
 from .yamlload import Node, NodeList, load_yaml
 
@@ -48,6 +49,7 @@ class Content:
     rules: dict                        # compiled rule data (what calculators take)
     rates: dict                        # compiled indicative exchange rates
     missing: list[MissingTranslation] = field(default_factory=list)
+    plan: dict = field(default_factory=dict)   # content/plan.yml (model/plan.py)
 
     @property
     def languages(self) -> list[str]:
@@ -221,6 +223,7 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
     rules_report, loaded_rules = loader.load_rules()
     rules = None if loaded_rules is None else compile_rules(loaded_rules)
     _, rates = loader.load("exchange_rates", RATES)
+    _, plan = loader.load("plan", PLAN)
 
     loader.resolve(_ids(sources_report, "sources"), rules, anchors)
     if site and rules is not None and site.get("current_rule_set") not in {rs["id"] for rs in rules["rule_sets"]}:
@@ -228,7 +231,7 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
     if rules is not None and "calculator" in pages:
         _check_rounding_texts(rules_report, loaded_rules["rule_sets"], pages["calculator"])
     missing = loader.finish(strict)
-    return Content(root, site, ui["strings"], sources, pages, rules, compile_rates(rates), missing)
+    return Content(root, site, ui["strings"], sources, pages, rules, compile_rates(rates), missing, plan)
 
 
 def load_rules(content_dir: Path | str) -> dict:

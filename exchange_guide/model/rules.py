@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from calculators.facts import DURATION_UNITS, LONGEST, OPTIONAL_VALUES, REQUIRED_VALUES, ROUNDING_MODES, VALUE_NAMES
+from calculators.facts import (DURATION_UNITS, LONGEST, OPTIONAL_VALUES, PLAN_VALUES, REQUIRED_VALUES, ROUNDING_MODES,
+                               VALUE_NAMES)
 from calculators.result import plain
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
 
-DURATION_VALUES = ("min_duration", "max_duration", "report_deadline")
+DURATION_VALUES = ("min_duration", "max_duration", "report_deadline", "decision_time")
 
 
 def _value(**fields) -> F:
@@ -46,8 +47,17 @@ VALUES = Record(
     # than a whole month, and a stay one day longer could pay less.
     partial_month=_value(days_per_month=Int(minimum=30, maximum=31)),
     rounding=_value(quantum=Money(), mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
+    # The plan's values (calculators/plan.py). A deadline is either rolling, or a day of the
+    # year as the source words it: `before: yes` for "before 1 December" (the last day is the
+    # day before), `years_before: 1` for "for the following year".
+    application_deadline=_value(rolling=F(Bool(), required=False), month=F(Int(minimum=1, maximum=12), required=False),
+                                day=F(Int(minimum=1, maximum=31), required=False), before=F(Bool(), required=False),
+                                years_before=F(Int(minimum=0, maximum=1), required=False),
+                                # the source says later applications may still be considered
+                                late_considered=F(Bool(), required=False)),
+    decision_time=_value(**_DURATION),
 )
-assert tuple(VALUES.fields) == VALUE_NAMES, "calculators.facts.VALUE_KINDS and VALUES list the same values"
+assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.facts and VALUES list the same values"
 
 RULE_SET = Record(
     id=Id(),
@@ -140,6 +150,7 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
         value = rule_set["values"].get(name)
         if value is not None and not _one_unit(value):
             values.child(name).error("give exactly one of days, weeks or months")
+    _check_deadline(rule_set["values"].get("application_deadline"), values.child("application_deadline"))
     hosts = rule_set["values"].get("hosts")
     if hosts and len(set(hosts["codes"])) != len(hosts["codes"]):
         values.child("hosts").child("codes").error("a country code is listed twice")
@@ -153,6 +164,21 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
     elif parent is not None and parent not in all_ids:
         # (a parent that is in the file but has its own errors was reported already)
         at.child("extends").error(f"unknown rule set {parent!r}; extends must name another rule set in this file")
+
+
+def _check_deadline(value: dict | None, at: At) -> None:
+    """A deadline is rolling, or names a day that exists in every year (29 February does not)."""
+    if value is None:
+        return
+    if value.get("rolling"):
+        if any(key in value for key in ("month", "day", "before", "years_before", "late_considered")):
+            at.error("a rolling deadline has no month, day, before, years_before or late_considered")
+        return
+    if "month" not in value or "day" not in value:
+        at.error("give rolling: yes, or the month and day of the deadline")
+    elif value["day"] > (29 if value["month"] == 2 else 30 if value["month"] in (4, 6, 9, 11) else 31) or (
+            value["month"], value["day"]) == (2, 29):
+        at.child("day").error(f"there is no day {value['day']} in month {value['month']} every year")
 
 
 def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
@@ -209,6 +235,6 @@ def compile_rules(loaded: dict) -> dict:
             "valid_from": rule_set["valid_from"],
             "valid_to": rule_set.get("valid_to"),
             "values": {name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
-                       for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES) if name in values},
+                       for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES, *PLAN_VALUES) if name in values},
         })
     return plain({"rule_sets": rule_sets})

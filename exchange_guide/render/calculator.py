@@ -14,6 +14,7 @@ from calculators.facts import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
 from .localise import Localiser, escape_md, source_name
+from .plan import plan_texts
 
 # How each form field is entered: a list to choose from, a date, or typed text (with the
 # keyboard a phone should show, and the value it starts with).
@@ -72,6 +73,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "source_label": loc.ui("source"),
         "home_currency": content.rates["home_currency"],
         "default_home": {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI", "is": "IS"}.get(loc.lang, ""),
+        "plan": plan_texts(loc),      # content/plan.yml: the plan below the result (plan.js)
     }
     return json_block("eg-calculator-data", payload)
 

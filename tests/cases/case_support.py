@@ -8,8 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from calculators.plan import STEP_IDS
+
 ROOT = Path(__file__).resolve().parents[2]
-CASES_FILE = Path(__file__).with_name("estimate_cases.yml")
+CASES_FILES = [Path(__file__).with_name(name) for name in ("estimate_cases.yml", "plan_cases.yml")]
 
 
 def _text_dates(value):
@@ -24,7 +26,7 @@ def _text_dates(value):
 
 def load_cases() -> list[dict]:
     """The cases, with requests as the browser sends them (JSON: dates as text)."""
-    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+    cases = [case for path in CASES_FILES for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
     ids = [case["id"] for case in cases]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     return [_text_dates(case) for case in cases]
@@ -71,6 +73,11 @@ def mismatches(case: dict, outcome: dict) -> list[str]:
     expect = dict(case["expect"])
     problems = []
     checks = expect.pop("checks", None)
+    plan = expect.pop("plan", None)
+    if plan is not None:      # step id -> the fields of that step that must match
+        steps = {step["id"]: step for step in result["plan"]}
+        assert [step["id"] for step in result["plan"]] == list(STEP_IDS), "the plan lists every step, in order"
+        problems += _subset_problems(plan, steps, "plan")
     if checks is not None:
         actual_checks = {reason["code"]: reason["ok"] for reason in result["reasons"]}
         problems += _subset_problems(checks, actual_checks, "checks")

@@ -1,6 +1,7 @@
 // The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
+import { checkAnswers, planOptions, renderPlan } from "./plan.js";
 import { listen, worker } from "./start.js";
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
@@ -175,16 +176,6 @@ function renderResult(result, totals, request) {
   const stipend = el("strong", { "data-result": "stipend_dkk", "data-value": String(result.stipend_dkk) },
     money(result.stipend_dkk, "DKK"));
 
-  const yourStay = el("dl", { class: "eg-stay" });
-  for (const name of ["home", "host", "start", "end", "leave_days", "travel_cost", "family_members"]) {
-    let value = request[name];
-    if (value === "") continue;
-    if (name === "home" || name === "host") value = data.countries[value] || value;
-    if (name === "start" || name === "end") value = formatDate(value);
-    if (name === "travel_cost") value = money(value.replace(",", "."), request.travel_currency);
-    yourStay.append(el("dt", {}, data.labels[name]), el("dd", {}, value));
-  }
-
   const checks = el("ul", { class: "eg-checks" });
   for (const check of result.reasons) {
     checks.append(el("li", { class: check.ok ? "eg-check eg-check--ok" : "eg-check eg-check--fail" },
@@ -247,7 +238,7 @@ function renderResult(result, totals, request) {
     el("div", { class: result.eligible ? "eg-panel eg-panel--yes" : "eg-panel eg-panel--no" },
       el("p", { class: "eg-panel__title" }, headline),
       el("p", { class: "eg-panel__amount" }, `${r.stipend}: `, stipend)),
-    yourStay,
+    ...checkAnswers(planHelpers, request),
     el("h3", {}, r.checks), checks,
     ...(result.rule_set ? [el("h3", {}, r.breakdown), breakdown] : []),
     el("h3", {}, r.costs), costs,
@@ -293,6 +284,7 @@ listen((message) => {
   if (answer.ok) {
     clearErrors();
     renderResult(answer.result, answer.totals, job.request);
+    renderPlan(resultRegion, answer, job.request, planHelpers, applySuggestion);
     history.replaceState(null, "", permalink(job.request));
     calculatedOnce = true;
   } else {
@@ -308,7 +300,15 @@ function calculate(moveFocus) {
   latest = id;
   pending.set(id, { request, moveFocus, sentAt: performance.now() });
   document.documentElement.dataset.calculatorBusy = "true";
-  worker.postMessage({ id, request });
+  worker.postMessage({ id, request: { ...request, ...planOptions(data.plan) } });
+}
+
+// For plan.js: the page's helpers, and putting a suggested date into the form.
+const planHelpers = { data, el, fill, form, formatDate, formatDuration, formatNumber, money, noteFor, sourceLink };
+function applySuggestion(field, value) {
+  form.elements[field].value = value;
+  calculate(false);
+  form.elements[field].focus();
 }
 
 form.addEventListener("submit", (event) => {
