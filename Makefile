@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_URL ?=
 
-.PHONY: site serve check test test-fast bench system-deps clean
+.PHONY: site serve check schemas test test-fast bench system-deps clean
 
 # Python environment: pinned versions from requirements.lock, the project itself editable.
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -43,6 +43,10 @@ serve: $(BIN)/.installed node_modules/.installed
 
 check: $(BIN)/.installed
 	$(BIN)/exchange-guide check
+
+# The editors' JSON Schemas (content/schemas/), made from the model's validators; commit them.
+schemas: $(BIN)/.installed
+	$(BIN)/exchange-guide schemas
 
 test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest

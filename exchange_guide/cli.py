@@ -37,6 +37,22 @@ def _build(args) -> int:
     return 0
 
 
+def _schemas(args) -> int:
+    from .model.editor_schema import SCHEMA_DIR, schema_texts
+
+    content = Path(args.content)
+    folder = content / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    texts = schema_texts(content)
+    for stale in folder.glob("*.schema.json"):
+        if stale.name not in texts:
+            stale.unlink()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(texts)} JSON Schemas into {folder}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exchange-guide", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -54,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--content", default=None, help="the content folder (default: content/ in the project)")
     build.add_argument("--strict", action="store_true", help="fail on missing translations")
     build.set_defaults(func=_build)
+
+    schemas = sub.add_parser("schemas", help="write the editors' JSON Schemas into content/schemas/")
+    schemas.add_argument("--content", default="content", help="the content folder (default: content)")
+    schemas.set_defaults(func=_schemas)
 
     estimate_cli.register(sub)
     links.register(sub)

@@ -37,6 +37,12 @@ class Separator(Validator):
             return None
         return value
 
+    def describe(self):
+        return "one character that is not a letter or digit, in quotes, such as \",\" or \" \""
+
+    def json_schema(self, languages):
+        return {"type": "string", "minLength": 1, "maxLength": 1, "pattern": r"^[^A-Za-z0-9]$"}
+
 
 class DatePattern(Validator):
     """How a date is written, e.g. "{day}.{month}.{year}" or "{year}-{month:02}-{day:02}"."""
@@ -52,12 +58,18 @@ class DatePattern(Validator):
             return None
         return value
 
+    def describe(self):
+        return "how a date is written, using {day}, {month} and {year}, such as \"{day}.{month}.{year}\""
+
+    def json_schema(self, languages):
+        return {"type": "string", "pattern": r"^(?=.*\{day)(?=.*\{month)(?=.*\{year).*$"}
+
 
 Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # noqa: E731
 
 PageHead = Record(
     title=Text(),
-    description=Text(),      # one sentence, for search results and <meta name="description">
+    description=F(Text(), doc="one sentence, for search results and <meta name=\"description\">"),
     intro=Text(markdown=True),
 )
 
@@ -96,13 +108,13 @@ SOURCES = Record(
     page=PageHead,
     sources=ListOf(Record(
         id=Id(),
-        title=Str(),                        # as published, in its own language
-        publisher=F(Str(), required=False),  # leave out when the source does not name one; say so in note
+        title=F(Str(), doc="the title as published, in its own language"),
+        publisher=F(Str(), required=False, doc="leave out when the source does not name one; say so in note"),
         language=Str(r"[a-z]{2}", "a two-letter language code"),
-        url=F(Url(), required=False),       # the root address we are sure of; absent = "not given"
-        checked=F(Date(), required=False),  # when an editor last confirmed the address
-        date=F(Date(), required=False),     # leave out when the source is undated
-        uncertain=F(Bool(), required=False),
+        url=F(Url(), required=False, doc="the root address we are sure of; leave out: the page says \"not given\""),
+        checked=F(Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"),
+        date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
+        uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
         note=F(Text(), required=False),
     )),
 )
