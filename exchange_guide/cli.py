@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import estimate_cli, links
+from . import estimate_cli, links, review_cli
 from .model import ContentError, ContentErrors
 
 
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     estimate_cli.register(sub)
     links.register(sub)
+    review_cli.register(sub)
     return parser
 
 

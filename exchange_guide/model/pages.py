@@ -11,7 +11,7 @@ from calculators.facts import COUNTRIES
 
 from .calculator import CALCULATOR
 from .directory import DIRECTORY, anchors as directory_anchors
-from .schema import F, Id, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
+from .schema import F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
@@ -98,6 +98,9 @@ SITE = Record(
     site_name=Text(),
     site_description=Text(),
     current_rule_set=Id(),
+    review_interval_days=F(Int(minimum=1), required=False,
+                           doc="after how many days a fact is due for checking again (exchange-guide review "
+                               "--older-than; default 365)"),
     countries=Record(**{code: Text() for code in COUNTRIES}),
     nav=Record(**{page: Text() for page in PAGES}),
 )
