@@ -37,6 +37,26 @@ def _build(args) -> int:
     return 0
 
 
+def _dist(args) -> int:
+    from .build import BuildError, build_site, source_date_epoch
+    from .dist import make_release
+
+    project = Path(args.project).resolve()
+    try:
+        result = build_site(project, site_url=args.site_url, strict=args.strict,
+                            out_dir=Path(args.site_dir) if args.site_dir else None)
+    except BuildError as exc:
+        print(f"error: the site could not be built; nothing was released:\n{exc}", file=sys.stderr)
+        return 1
+    epoch = source_date_epoch(project)
+    site_url = result.site_url
+    release = make_release(project, result.site_dir, Path(args.out), int(epoch) if epoch else None,
+                           site_url, args.strict)
+    for path in (release.archive, release.manifest, release.sums):
+        print(f"wrote {path}")
+    return 0
+
+
 def _schemas(args) -> int:
     from .model.editor_schema import SCHEMA_DIR, schema_texts
 
@@ -70,6 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--content", default=None, help="the content folder (default: content/ in the project)")
     build.add_argument("--strict", action="store_true", help="fail on missing translations")
     build.set_defaults(func=_build)
+
+    dist = sub.add_parser("dist", help="build the site and write a reproducible release into dist/: "
+                          "an archive, its manifest and SHA256SUMS")
+    dist.add_argument("--project", default=".", help="the project folder holding mkdocs.yml (default: .)")
+    dist.add_argument("--site-url", default=None, help="the address the site is published at "
+                      "(default: site_url in content/site.yml)")
+    dist.add_argument("--site-dir", default=None, help="where to build the site (default: site/)")
+    dist.add_argument("--out", default="dist", help="where to write the release (default: dist/)")
+    dist.add_argument("--strict", action="store_true", help="fail on missing translations")
+    dist.set_defaults(func=_dist)
 
     schemas = sub.add_parser("schemas", help="write the editors' JSON Schemas into content/schemas/")
     schemas.add_argument("--content", default="content", help="the content folder (default: content)")

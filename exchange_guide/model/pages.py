@@ -97,6 +97,9 @@ SITE = Record(
     ), unique_id="code"),
     site_name=Text(),
     site_description=Text(),
+    site_url=F(Url(), required=False,
+               doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
+                   "page-not-found pages link from its path (make site SITE_URL=... overrides it)"),
     current_rule_set=Id(),
     review_interval_days=F(Int(minimum=1), required=False,
                            doc="after how many days a fact is due for checking again (exchange-guide review "
