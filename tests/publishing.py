@@ -16,7 +16,7 @@ LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
 PAGE_TYPES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes",
-              "contacts", "sources", "accessibility", "404")
+              "contacts", "sources", "how-we-know", "accessibility", "404")
 # The WCAG 2.0 and 2.1 level A and AA rules (EN 301 549 asks for WCAG 2.1 AA).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

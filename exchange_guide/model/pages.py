@@ -15,7 +15,7 @@ from .schema import F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Email, Date
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
-PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "accessibility")
+PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "how-we-know", "accessibility")
 PAGE_FILES: dict[str, str] = {"directory": "agencies"}
 # Pages whose anchors are not simply their ids (directory: area-tax, agency-skatteverket).
 PAGE_ANCHORS = {"directory": directory_anchors}
@@ -125,6 +125,15 @@ SOURCES = Record(
     )),
 )
 
+# The "How we know" page: its own words; the values, sources and dates are rules.yml's and sources.yml's.
+HOW_WE_KNOW = _page(
+    values=Record(heading=Text(), intro=Text()),
+    columns=Record(value=Text(), amount=Text(), source=Text(), checked=Text(), certainty=Text()),
+    stated=F(Text(), doc="what the certainty column says of a value that is not uncertain"),
+    never_checked=F(Text(), doc="what the checked column says of a source without a checked date"),
+    checking=Record(heading=Text(), body=Text(markdown=True)),
+)
+
 PAGE_SCHEMAS: dict[str, Record] = {
     "calculator": CALCULATOR,
     "accessibility": _page(reviewed=Date(), reviewed_label=Text(), status=Text(markdown=True),
@@ -145,6 +154,7 @@ PAGE_SCHEMAS: dict[str, Record] = {
         programmes=ListOf(Record(
             id=Id(), name=Text(), summary=Text(markdown=True), length=Text(), where=Text(),
             who_pays=Text(), url=F(Url(), required=False), sources=Sources()))),
+    "how-we-know": HOW_WE_KNOW,
     "contacts": _page(contacts=ListOf(Record(
         id=Id(), home=Country(), organisation=Str(), organisation_en=F(Str(), required=False),
         email=F(Email(), required=False), url=F(Url(), required=False), checked=F(Date(), required=False),

@@ -23,7 +23,7 @@ _SCRIPT_LINK = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
 # A text may quote a rule value, {rule:general-2023.monthly_stipend}, so that every amount on
 # the site is rendered from rules.yml; and link to another page, [text](faq.md#anchor).
 RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)\}")
-PAGE_LINK = re.compile(r"\]\(([a-z]+)\.md(?:#([a-z0-9-]+))?\)")
+PAGE_LINK = re.compile(r"\]\(([a-z]+(?:-[a-z]+)*)\.md(?:#([a-z0-9-]+))?\)")
 
 
 @dataclass
