@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,18 @@ def new_tab(context, origin: str):
     tab = context.new_page()
     tab.watch = Watch(origin).attach(tab)
     return tab
+
+
+@contextmanager
+def watched_tab(browser, port: int):
+    """One English-speaking browser context for a module's pages, its tab watching requests,
+    console errors and the policy (WATCH_CSP)."""
+    context = browser.new_context(locale="en-US")
+    context.add_init_script(WATCH_CSP)
+    try:
+        yield new_tab(context, f"http://127.0.0.1:{port}/")
+    finally:
+        context.close()
 
 
 def violations(page) -> list[str]:

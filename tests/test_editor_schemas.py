@@ -1,7 +1,6 @@
 """The editors' JSON Schemas (content/schemas/): made from the model, up to date, named in the
 first line of every content file, and checked with an independent validator (jsonschema)
 against the shipped content and against broken files."""
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
+from calculators.result import plain
 from exchange_guide.model.editor_schema import SCHEMA_DIR, file_schemas, modeline, schema_texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,13 +18,7 @@ FILES = sorted(file_schemas())
 
 def _as_editor_reads(value):
     """The file as a YAML 1.2 editor sees it: dates are text (PyYAML makes them dates)."""
-    if isinstance(value, dict):
-        return {key: _as_editor_reads(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_editor_reads(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    return plain(value)
 
 
 def _validator(name: str):

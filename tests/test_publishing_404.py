@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from publishing import WATCH_CSP, describe, languages, new_tab, run_axe
+from publishing import describe, languages, run_axe, watched_tab
 
 pytestmark = pytest.mark.browser
 DEFAULT, LANGUAGES = languages()
@@ -13,11 +13,8 @@ DEFAULT, LANGUAGES = languages()
 
 @pytest.fixture(scope="module")
 def tab(browser, server):
-    context = browser.new_context(locale="en-US")
-    context.add_init_script(WATCH_CSP)
-    page = new_tab(context, f"http://127.0.0.1:{server.port}/")
-    yield page
-    context.close()
+    with watched_tab(browser, server.port) as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
