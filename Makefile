@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_URL ?=
 
-.PHONY: site serve check test test-fast bench system-deps clean
+.PHONY: site dist serve check schemas test test-fast bench system-deps clean
 
 # Python environment: pinned versions from requirements.lock, the project itself editable.
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -38,11 +38,20 @@ system-deps:
 site: $(BIN)/.installed node_modules/.installed
 	$(BIN)/exchange-guide build $(if $(SITE_URL),--site-url $(SITE_URL))
 
+# A release for the publisher: dist/nordic-exchange-guide-<version>-<date>-<content hash>.tar.gz,
+# its .manifest.json and SHA256SUMS; the same commit and options give the same bytes.
+dist: $(BIN)/.installed node_modules/.installed
+	$(BIN)/exchange-guide dist $(if $(SITE_URL),--site-url $(SITE_URL))
+
 serve: $(BIN)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 check: $(BIN)/.installed
 	$(BIN)/exchange-guide check
+
+# The editors' JSON Schemas (content/schemas/), made from the model's validators; commit them.
+schemas: $(BIN)/.installed
+	$(BIN)/exchange-guide schemas
 
 test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
@@ -52,7 +61,7 @@ test-fast: $(BIN)/.installed
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 
 clean:
-	rm -rf site site.partial-* build/docs/* $(VENV) node_modules
+	rm -rf site site.partial-* dist build/docs/* $(VENV) node_modules
 
 # Figures for the calculator page: first result (cold, warm), longest task, recalculation, bytes.
 bench: site system-deps

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ class BuildResult:
     pages: int
     seconds: float
     missing: list[str]
+    site_url: str | None = None      # the address it was built for
 
 
 class BuildError(Exception):
@@ -46,6 +48,19 @@ def _environment(**values: str | None):
                 os.environ[key] = value
 
 
+def source_date_epoch(project: Path) -> str | None:
+    """The build's one date (MkDocs's sitemap dates, the release): SOURCE_DATE_EPOCH if set, else
+    the time of the last commit, so two builds of a commit are byte-identical; None outside git."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"],
+                              capture_output=True, text=True, timeout=30)
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip().isdigit() else None
+
+
 def build_site(project: Path, site_url: str | None = None, strict: bool = False,
                out_dir: Path | None = None, content: Path | None = None) -> BuildResult:
     from mkdocs.commands.build import build
@@ -63,10 +78,12 @@ def build_site(project: Path, site_url: str | None = None, strict: bool = False,
     shutil.rmtree(partial, ignore_errors=True)
 
     overrides = {"site_dir": str(partial)}
+    site_url = site_url or loaded.site.get("site_url")     # content/site.yml: where it is published
     if site_url:
         overrides["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     try:
-        with _environment(**{STRICT_ENV: "1" if strict else None, CONTENT_ENV: str(content_dir)}):
+        with _environment(**{STRICT_ENV: "1" if strict else None, CONTENT_ENV: str(content_dir),
+                             "SOURCE_DATE_EPOCH": source_date_epoch(project)}):
             config = load_config(str(project / "mkdocs.yml"), **overrides)
             build(config)
     except (MkDocsException, ContentError, OSError) as exc:
@@ -84,7 +101,7 @@ def build_site(project: Path, site_url: str | None = None, strict: bool = False,
     _replace(out, partial)
     pages = sum(1 for _ in out.rglob("*.html"))
     missing = [m.describe(loaded.default_language) for m in loaded.missing]
-    return BuildResult(out, pages, time.monotonic() - started, missing)
+    return BuildResult(out, pages, time.monotonic() - started, missing, overrides.get("site_url"))
 
 
 def _replace(out: Path, partial: Path) -> None:

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import estimate_cli, links
+from . import estimate_cli, links, review_cli
 from .model import ContentError, ContentErrors
 
 
@@ -37,6 +37,42 @@ def _build(args) -> int:
     return 0
 
 
+def _dist(args) -> int:
+    from .build import BuildError, build_site, source_date_epoch
+    from .dist import make_release
+
+    project = Path(args.project).resolve()
+    try:
+        result = build_site(project, site_url=args.site_url, strict=args.strict,
+                            out_dir=Path(args.site_dir) if args.site_dir else None)
+    except BuildError as exc:
+        print(f"error: the site could not be built; nothing was released:\n{exc}", file=sys.stderr)
+        return 1
+    epoch = source_date_epoch(project)
+    site_url = result.site_url
+    release = make_release(project, result.site_dir, Path(args.out), int(epoch) if epoch else None,
+                           site_url, args.strict)
+    for path in (release.archive, release.manifest, release.sums):
+        print(f"wrote {path}")
+    return 0
+
+
+def _schemas(args) -> int:
+    from .model.editor_schema import SCHEMA_DIR, schema_texts
+
+    content = Path(args.content)
+    folder = content / SCHEMA_DIR
+    folder.mkdir(exist_ok=True)
+    texts = schema_texts(content)
+    for stale in folder.glob("*.schema.json"):
+        if stale.name not in texts:
+            stale.unlink()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(texts)} JSON Schemas into {folder}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="exchange-guide", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,8 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="fail on missing translations")
     build.set_defaults(func=_build)
 
+    dist = sub.add_parser("dist", help="build the site and write a reproducible release into dist/: "
+                          "an archive, its manifest and SHA256SUMS")
+    dist.add_argument("--project", default=".", help="the project folder holding mkdocs.yml (default: .)")
+    dist.add_argument("--site-url", default=None, help="the address the site is published at "
+                      "(default: site_url in content/site.yml)")
+    dist.add_argument("--site-dir", default=None, help="where to build the site (default: site/)")
+    dist.add_argument("--out", default="dist", help="where to write the release (default: dist/)")
+    dist.add_argument("--strict", action="store_true", help="fail on missing translations")
+    dist.set_defaults(func=_dist)
+
+    schemas = sub.add_parser("schemas", help="write the editors' JSON Schemas into content/schemas/")
+    schemas.add_argument("--content", default="content", help="the content folder (default: content)")
+    schemas.set_defaults(func=_schemas)
+
     estimate_cli.register(sub)
     links.register(sub)
+    review_cli.register(sub)
     return parser
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ def pyodide_folder() -> str:
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
 PAGE_TYPES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes",
-              "contacts", "sources", "accessibility", "404")
+              "contacts", "sources", "how-we-know", "accessibility", "404")
 # The WCAG 2.0 and 2.1 level A and AA rules (EN 301 549 asks for WCAG 2.1 AA).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -92,6 +93,18 @@ def new_tab(context, origin: str):
     tab = context.new_page()
     tab.watch = Watch(origin).attach(tab)
     return tab
+
+
+@contextmanager
+def watched_tab(browser, port: int):
+    """One English-speaking browser context for a module's pages, its tab watching requests,
+    console errors and the policy (WATCH_CSP)."""
+    context = browser.new_context(locale="en-US")
+    context.add_init_script(WATCH_CSP)
+    try:
+        yield new_tab(context, f"http://127.0.0.1:{port}/")
+    finally:
+        context.close()
 
 
 def violations(page) -> list[str]:

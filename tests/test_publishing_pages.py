@@ -12,7 +12,7 @@ to page). axe-core is evaluated by the test through the DevTools protocol, which
 policy does not govern, so the policy stays in force while it runs."""
 import pytest
 
-from publishing import (PAGE_TYPES, WATCH_CSP, describe, languages, new_tab, page_types, path_of, run_axe,
+from publishing import (PAGE_TYPES, describe, languages, page_types, path_of, run_axe, watched_tab,
                         show_a_result, violations)
 
 pytestmark = pytest.mark.browser
@@ -21,11 +21,8 @@ DEFAULT, LANGUAGES = languages()
 
 @pytest.fixture(scope="module")
 def tab(browser, published_server):
-    context = browser.new_context(locale="en-US")
-    context.add_init_script(WATCH_CSP)
-    page = new_tab(context, f"http://127.0.0.1:{published_server.port}/")
-    yield page
-    context.close()
+    with watched_tab(browser, published_server.port) as page:
+        yield page
 
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)

@@ -75,6 +75,14 @@ class _PerDkk(Validator):
                 at.child(code).error(f"unknown currency; the calculator knows {', '.join(CURRENCIES)}")
         return result if len(result) == len(CURRENCIES) else None
 
+    def describe(self):
+        return f"units of {', '.join(CURRENCIES)} for one DKK"
+
+    def json_schema(self, languages):
+        amount = {"description": "units for one DKK (not 0)", **Money().json_schema(languages)}
+        return {"type": "object", "properties": {code: amount for code in CURRENCIES},
+                "required": list(CURRENCIES), "additionalProperties": False}
+
 
 RATES = Record(
     date=Date(),

@@ -38,6 +38,13 @@ class MapOf(Validator):
                 result[cleaned_key] = cleaned
         return result if ok else None
 
+    def describe(self):
+        return f"a mapping from {self.key.describe()} to {self.value.describe()}"
+
+    def json_schema(self, languages):
+        return {"type": "object", "minProperties": 1, "propertyNames": self.key.json_schema(languages),
+                "additionalProperties": self.value.json_schema(languages)}
+
 
 AREA = Record(
     id=Id(), name=Text(), description=Text(),

@@ -11,11 +11,11 @@ from calculators.facts import COUNTRIES
 
 from .calculator import CALCULATOR
 from .directory import DIRECTORY, anchors as directory_anchors
-from .schema import F, Id, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
+from .schema import F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
-PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "accessibility")
+PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "how-we-know", "accessibility")
 PAGE_FILES: dict[str, str] = {"directory": "agencies"}
 # Pages whose anchors are not simply their ids (directory: area-tax, agency-skatteverket).
 PAGE_ANCHORS = {"directory": directory_anchors}
@@ -37,6 +37,12 @@ class Separator(Validator):
             return None
         return value
 
+    def describe(self):
+        return "one character that is not a letter or digit, in quotes, such as \",\" or \" \""
+
+    def json_schema(self, languages):
+        return {"type": "string", "minLength": 1, "maxLength": 1, "pattern": r"^[^A-Za-z0-9]$"}
+
 
 class DatePattern(Validator):
     """How a date is written, e.g. "{day}.{month}.{year}" or "{year}-{month:02}-{day:02}"."""
@@ -52,12 +58,18 @@ class DatePattern(Validator):
             return None
         return value
 
+    def describe(self):
+        return "how a date is written, using {day}, {month} and {year}, such as \"{day}.{month}.{year}\""
+
+    def json_schema(self, languages):
+        return {"type": "string", "pattern": r"^(?=.*\{day)(?=.*\{month)(?=.*\{year).*$"}
+
 
 Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # noqa: E731
 
 PageHead = Record(
     title=Text(),
-    description=Text(),      # one sentence, for search results and <meta name="description">
+    description=F(Text(), doc="one sentence, for search results and <meta name=\"description\">"),
     intro=Text(markdown=True),
 )
 
@@ -85,7 +97,13 @@ SITE = Record(
     ), unique_id="code"),
     site_name=Text(),
     site_description=Text(),
+    site_url=F(Url(), required=False,
+               doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
+                   "page-not-found pages link from its path (make site SITE_URL=... overrides it)"),
     current_rule_set=Id(),
+    review_interval_days=F(Int(minimum=1), required=False,
+                           doc="after how many days a fact is due for checking again (exchange-guide review "
+                               "--older-than; default 365)"),
     countries=Record(**{code: Text() for code in COUNTRIES}),
     nav=Record(**{page: Text() for page in PAGES}),
 )
@@ -96,15 +114,24 @@ SOURCES = Record(
     page=PageHead,
     sources=ListOf(Record(
         id=Id(),
-        title=Str(),                        # as published, in its own language
-        publisher=F(Str(), required=False),  # leave out when the source does not name one; say so in note
+        title=F(Str(), doc="the title as published, in its own language"),
+        publisher=F(Str(), required=False, doc="leave out when the source does not name one; say so in note"),
         language=Str(r"[a-z]{2}", "a two-letter language code"),
-        url=F(Url(), required=False),       # the root address we are sure of; absent = "not given"
-        checked=F(Date(), required=False),  # when an editor last confirmed the address
-        date=F(Date(), required=False),     # leave out when the source is undated
-        uncertain=F(Bool(), required=False),
+        url=F(Url(), required=False, doc="the root address we are sure of; leave out: the page says \"not given\""),
+        checked=F(Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"),
+        date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
+        uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
         note=F(Text(), required=False),
     )),
+)
+
+# The "How we know" page: its own words; the values, sources and dates are rules.yml's and sources.yml's.
+HOW_WE_KNOW = _page(
+    values=Record(heading=Text(), intro=Text()),
+    columns=Record(value=Text(), amount=Text(), source=Text(), checked=Text(), certainty=Text()),
+    stated=F(Text(), doc="what the certainty column says of a value that is not uncertain"),
+    never_checked=F(Text(), doc="what the checked column says of a source without a checked date"),
+    checking=Record(heading=Text(), body=Text(markdown=True)),
 )
 
 PAGE_SCHEMAS: dict[str, Record] = {
@@ -127,6 +154,7 @@ PAGE_SCHEMAS: dict[str, Record] = {
         programmes=ListOf(Record(
             id=Id(), name=Text(), summary=Text(markdown=True), length=Text(), where=Text(),
             who_pays=Text(), url=F(Url(), required=False), sources=Sources()))),
+    "how-we-know": HOW_WE_KNOW,
     "contacts": _page(contacts=ListOf(Record(
         id=Id(), home=Country(), organisation=Str(), organisation_en=F(Str(), required=False),
         email=F(Email(), required=False), url=F(Url(), required=False), checked=F(Date(), required=False),

@@ -21,8 +21,11 @@ DURATION_VALUES = ("min_duration", "max_duration", "report_deadline", "decision_
 def _value(**fields) -> F:
     """Every value names its source and may be marked uncertain, with a note saying why; each is
     optional in one rule set, as long as the rule sets it extends give the required ones."""
-    return F(Record(**fields, source=Ref("source"), uncertain=F(Bool(), required=False),
-                    note=F(Text(), required=False)), required=False)
+    return F(Record(**fields, source=Ref("source"),
+                    uncertain=F(Bool(), required=False, doc="true when no source states this value for the "
+                                "period or the source is vague; say why in note"),
+                    note=F(Text(), required=False, doc="why the value is uncertain, or what the reader should know")),
+             required=False)
 
 
 # Exactly one unit must be given; _check_rule_set checks that.
@@ -62,10 +65,11 @@ assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.facts and
 RULE_SET = Record(
     id=Id(),
     title=Text(),
-    home=F(ListOf(Country(), unique_id=None), required=False),   # absent = general (all eight)
-    valid_from=Date(),
-    valid_to=F(Date(), required=False),                          # inclusive; absent = open-ended
-    extends=F(Id(), required=False),
+    home=F(ListOf(Country(), unique_id=None), required=False,
+           doc="the home administrations this rule set is for; leave out for the general rule set (all eight)"),
+    valid_from=F(Date(), doc="the first day the rule set applies to (a stay's start date picks the rule set)"),
+    valid_to=F(Date(), required=False, doc="the last day (inclusive); leave out when open-ended"),
+    extends=F(Id(), required=False, doc="the id of a rule set whose values this one takes, replacing the ones given here"),
     values=VALUES,
 )
 

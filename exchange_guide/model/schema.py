@@ -23,7 +23,7 @@ _SCRIPT_LINK = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
 # A text may quote a rule value, {rule:general-2023.monthly_stipend}, so that every amount on
 # the site is rendered from rules.yml; and link to another page, [text](faq.md#anchor).
 RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)\}")
-PAGE_LINK = re.compile(r"\]\(([a-z]+)\.md(?:#([a-z0-9-]+))?\)")
+PAGE_LINK = re.compile(r"\]\(([a-z]+(?:-[a-z]+)*)\.md(?:#([a-z0-9-]+))?\)")
 
 
 @dataclass
@@ -91,6 +91,24 @@ class Validator:
     def describe(self) -> str:
         return type(self).__name__.lower()
 
+    def json_schema(self, languages: "Languages") -> dict:
+        """The same shape as JSON Schema (draft 2020-12), for editors (model/editor_schema.py).
+        What a JSON Schema cannot say (ids unique on a page, references resolved, cross-file
+        checks) stays with `check`, which remains the authority."""
+        return {"description": self.describe()}
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The site's language codes and its default one, which a translatable text must have."""
+
+    codes: tuple[str, ...]
+    default: str
+
+
+def _anchored(pattern: re.Pattern) -> str:
+    return f"^(?:{pattern.pattern})$"
+
 
 _BOOL_HINT = " (YAML reads a bare NO, yes, no, on or off as true/false: put the code in quotes, \"NO\")"
 
@@ -131,6 +149,13 @@ class Str(Validator):
     def describe(self):
         return self.hint or "a non-empty text"
 
+    def json_schema(self, languages):
+        schema = {"type": "string", "minLength": 1, "pattern": r"\S",
+                  "not": {"pattern": f"{_HTML_TAG.pattern}|{_SCRIPT_LINK.pattern.removeprefix('(?i)')}"}}
+        if self.pattern:
+            schema["pattern"] = _anchored(self.pattern)
+        return schema
+
 
 class Id(Str):
     def __init__(self):
@@ -161,6 +186,9 @@ class OneOf(Validator):
     def describe(self):
         return f"one of {', '.join(self.values)}"
 
+    def json_schema(self, languages):
+        return {"enum": list(self.values)}
+
 
 def Country() -> OneOf:
     return OneOf(*COUNTRIES, name="country code")
@@ -178,6 +206,17 @@ class Int(Validator):
             at.error(f"{value} is out of range ({self.minimum} to {self.maximum})")
             return None
         return value
+
+    def describe(self):
+        return "a whole number"
+
+    def json_schema(self, languages):
+        schema = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
 
 
 class Money(Validator):
@@ -197,6 +236,13 @@ class Money(Validator):
             return None
         return amount
 
+    def describe(self):
+        return "an amount, such as 18000 or \"1800.50\""
+
+    def json_schema(self, languages):
+        return {"anyOf": [{"type": "integer", "minimum": 0},
+                          {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
+
 
 class Bool(Validator):
     def check(self, value, at):
@@ -205,6 +251,12 @@ class Bool(Validator):
             return None
         return value
 
+    def describe(self):
+        return "true or false"
+
+    def json_schema(self, languages):
+        return {"type": "boolean"}
+
 
 class Date(Validator):
     def check(self, value, at):
@@ -212,6 +264,13 @@ class Date(Validator):
             at.error(f"expected a date written YYYY-MM-DD, got {_kind(value)}")
             return None
         return value
+
+    def describe(self):
+        return "a date written YYYY-MM-DD"
+
+    def json_schema(self, languages):
+        # YAML 1.2 editors read 2026-12-01 as text: the schema checks its form.
+        return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 
 
 class Text(Validator):
@@ -245,6 +304,15 @@ class Text(Validator):
         report.missing += [(at, lang) for lang in report.languages if lang not in value]
         return result
 
+    def describe(self):
+        kind = "text (Markdown: paragraphs, lists, bold, links)" if self.markdown else "text"
+        return f"a {kind} in each language, as language code: text"
+
+    def json_schema(self, languages):
+        return {"type": "object",
+                "properties": {code: {"description": f"the text in {code}", **self.inner.json_schema(languages)}
+                               for code in languages.codes},
+                "required": [languages.default], "additionalProperties": False}
 
     @staticmethod
     def _note_refs(text: str, at: At) -> None:
@@ -285,6 +353,14 @@ class ListOf(Validator):
             result.append((cleaned, item_at, len(at.report.errors) == before))
         return result
 
+    def describe(self):
+        return f"a list of {self.item.describe()}"
+
+    def json_schema(self, languages):
+        item = self.item.json_schema(languages)
+        return {"type": "array", "minItems": self.min_items,
+                "items": item if "description" in item else {**item, "description": self.item.describe()}}
+
 
 class Ref(Validator):
     """A reference to an id defined elsewhere (a source, a rule value); resolved after loading."""
@@ -299,18 +375,39 @@ class Ref(Validator):
             at.report.refs.append((self.kind, cleaned, at))
         return cleaned
 
+    def describe(self):
+        where = {"source": "the id of a source in content/sources.yml"}
+        return where.get(self.kind, f"the id of a {self.kind}")
+
+    def json_schema(self, languages):
+        return {"type": "string", "pattern": _anchored(Id().pattern)}
+
 
 @dataclass(frozen=True)
 class F:
-    """A field of a record."""
+    """A field of a record; `doc` says what it is for (the editor's completion shows it)."""
 
     validator: Validator
     required: bool = True
+    doc: str | None = None
 
 
 class Record(Validator):
     def __init__(self, **fields: F | Validator):
         self.fields = {name: f if isinstance(f, F) else F(f) for name, f in fields.items()}
+
+    def describe(self):
+        return f"a mapping with {', '.join(self.fields)}"
+
+    def json_schema(self, languages):
+        properties = {}
+        for name, spec in self.fields.items():
+            schema = spec.validator.json_schema(languages)
+            described = spec.doc or schema.pop("description", None) or spec.validator.describe()
+            properties[name] = {"description": described, **schema}
+        return {"type": "object", "properties": properties,
+                "required": [name for name, spec in self.fields.items() if spec.required],
+                "additionalProperties": False}
 
     def check(self, value, at):
         if not isinstance(value, dict):

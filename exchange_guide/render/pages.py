@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .calculator import calculator
 from .directory import directory
+from .how_we_know import how_we_know
 from .html import render
 from .localise import Localiser, escape_md
 
@@ -148,7 +149,7 @@ def accessibility(loc: Localiser, data: dict) -> list[str]:
 
 BODIES = {"accessibility": accessibility, "calculator": calculator, "directory": directory, "index": index,
           "steps": steps, "faq": faq, "managers": managers, "checklists": checklists, "programmes": programmes,
-          "contacts": contacts, "sources": sources}
+          "contacts": contacts, "sources": sources, "how-we-know": how_we_know}
 
 
 def render_page(content, name: str, lang: str) -> str:

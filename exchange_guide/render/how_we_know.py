@@ -1,0 +1,60 @@
+"""The "How we know" page in one language: the legal basis of the calculator, next to the text it
+rests on. Every value of every rule set (as the calculator applies it, extends resolved) with its
+source, when that source was last checked, and whether the value is uncertain and why. The page's
+own words are content/how-we-know.yml's; the rule set's headings and value names are the
+calculator page's (content/calculator.yml), so one thing has one name."""
+from __future__ import annotations
+
+from calculators.facts import VALUE_NAMES
+
+from .html import render
+from .localise import Localiser, escape_md, source_name
+
+
+def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
+    """(the word 'uncertain', why) for an uncertain value or source; ("", "") otherwise."""
+    if value.get("uncertain"):
+        return loc.ui("uncertain").capitalize(), loc.inline(value["note"]) if value.get("note") else ""
+    if source.get("uncertain"):
+        return loc.ui("uncertain").capitalize(), loc.inline(source["note"]) if source.get("note") else ""
+    return "", ""
+
+
+def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict) -> list[dict]:
+    rows = []
+    for name in VALUE_NAMES:
+        value = rule_set["values"].get(name)
+        if not value:
+            continue
+        source = loc.content.source(value["source"])
+        uncertain, why = _certainty(loc, value, source)
+        rows.append({
+            "name": loc.inline(names[name]), "value": loc.value_words(name, value, answers),
+            "source_id": value["source"], "source": source_name(source),
+            "source_lang": source["language"] if source["language"] != loc.lang else None,
+            "checked": loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"]),
+            "uncertain": uncertain, "why": why, "stated": loc.inline(data["stated"])})
+    return rows
+
+
+def how_we_know(loc: Localiser, data: dict) -> list[str]:
+    calculator = loc.content.pages["calculator"]["rules"]
+    columns = data["columns"]
+    heads = [loc.inline(columns[key]) for key in ("value", "amount", "source", "checked", "certainty")]
+    blocks = [f"## {escape_md(loc.inline(data['values']['heading']))} {{ #values }}",
+              escape_md(loc.inline(data["values"]["intro"]))]
+    for rule_set in loc.content.rules["rule_sets"]:
+        until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else loc.inline(calculator["open_ended"])
+        valid = loc.inline(calculator["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)
+        if rule_set.get("home"):
+            names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in rule_set["home"])
+            audience = loc.inline(calculator["for_home"]).replace("{countries}", names)
+        else:
+            audience = loc.inline(calculator["general"])
+        blocks += [f"### {escape_md(loc.inline(rule_set['title']))} {{ #{rule_set['id']} }}",
+                   "  \n".join(escape_md(line) for line in (valid, audience)),
+                   render("how_we_know/values_table.html", heads=heads,
+                          rows=_rows(loc, data, rule_set, calculator["names"], calculator))]
+    blocks += [f"## {escape_md(loc.inline(data['checking']['heading']))} {{ #checking }}",
+               loc.block(data["checking"]["body"])]
+    return blocks

@@ -1,0 +1,62 @@
+"""The "How we know" page, in every language: every value of every rule set as the calculator
+applies it, its source (linked, in the source's language), when that source was last checked, and
+for an uncertain value the word and the reason."""
+import re
+
+import pytest
+
+from calculators.facts import VALUE_NAMES
+from content_edits import shipped_content
+from exchange_guide.render.localise import Localiser
+
+CONTENT = shipped_content()
+LANGS = CONTENT.languages
+
+
+def _page(built_site, lang):
+    folder = built_site if lang == CONTENT.default_language else built_site / lang
+    return (folder / "how-we-know" / "index.html").read_text(encoding="utf-8")
+
+
+def _tables(html):
+    """{rule set id: [row html, ...]} from the page's tables, in order."""
+    found = {}
+    for rule_set_id, table in re.findall(r'<h3 id="([a-z0-9-]+)".*?<table class="eg-basis">(.*?)</table>', html, re.S):
+        found[rule_set_id] = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_value_with_its_source_check_date_and_certainty(built_site, lang):
+    html = _page(built_site, lang)
+    loc = Localiser(CONTENT, lang)
+    assert f'<html lang="{lang}"' in html
+    tables = _tables(html)
+    assert list(tables) == [rs["id"] for rs in CONTENT.rules["rule_sets"]]
+    for rule_set in CONTENT.rules["rule_sets"]:
+        rows = tables[rule_set["id"]]
+        assert len(rows) == len(rule_set["values"]), rule_set["id"]
+        values = [(name, rule_set["values"][name]) for name in VALUE_NAMES if name in rule_set["values"]]
+        for row, (name, value) in zip(rows, values):
+            source = CONTENT.source(value["source"])
+            assert f'href="../sources/#{value["source"]}"' in row
+            if source["language"] != lang:
+                assert f'lang="{source["language"]}"' in row
+            if source.get("checked"):
+                assert loc.date(source["checked"]) in row
+            else:
+                assert loc.inline(CONTENT.pages["how-we-know"]["never_checked"]) in row
+            if value["uncertain"]:
+                assert f"<strong>{loc.ui('uncertain').capitalize()}</strong>" in row, (rule_set["id"], name)
+                if value.get("note"):
+                    note = loc.inline(value["note"]).replace("'", "&#39;").replace('"', "&#34;")
+                    assert note[:40] in row.replace("&amp;", "&"), (rule_set["id"], name)
+            elif not source.get("uncertain"):
+                assert loc.inline(CONTENT.pages["how-we-know"]["stated"]) in row
+
+
+def test_the_page_is_in_the_navigation_of_every_language(built_site):
+    for lang in LANGS:
+        label = CONTENT.site["nav"]["how-we-know"][lang]
+        index = (built_site if lang == CONTENT.default_language else built_site / lang) / "index.html"
+        assert label in index.read_text(encoding="utf-8"), lang
