@@ -7,7 +7,7 @@ directory.py beside it; rules.yml's in rules.py.
 """
 from __future__ import annotations
 
-from calculators.facts import COUNTRIES
+from calculators.facts import COUNTRIES, DURATION_UNITS
 
 from .calculator import CALCULATOR
 from .directory import DIRECTORY, anchors as directory_anchors
@@ -23,7 +23,6 @@ PAGE_ANCHORS = {"directory": directory_anchors}
 # Keys every language needs in ui.yml; the renderer uses exactly these.
 UI_KEYS = (
     "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
-    "days_one", "days_many", "months_one", "months_many", "weeks_one", "weeks_many",
     "country", "administrator", "email", "website", "checked", "not_given", "print", "see_all_sources",
     "published", "publisher", "step", "not_found_title", "not_found_body", "not_found_home",
 )
@@ -90,7 +89,10 @@ SITE = Record(
     nav=Record(**{page: Text() for page in PAGES}),
 )
 
-UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}))
+# A duration's counted words: a form per CLDR plural category, per case in Icelandic.
+UI_COUNTED = tuple(DURATION_UNITS)
+
+UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}))
 
 SOURCES = Record(
     page=PageHead,

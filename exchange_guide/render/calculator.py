@@ -51,8 +51,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     payload = {
         "lang": loc.lang,
         "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator", "date_pattern")},
-        "units": {f"{unit}_{count}": pick(content.ui[f"{unit}_{count}"])
-                  for unit in DURATION_UNITS for count in ("one", "many")},
+        "units": {unit: loc.forms(content.ui[unit]) for unit in DURATION_UNITS},
         "fields": list(calculators.FIELDS),
         "duration_units": list(DURATION_UNITS),
         "labels": {name: pick(data["form"][name]["label"]) for name in calculators.FIELDS},
@@ -60,7 +59,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
                     if "missing" in data["form"][name]},
         "countries": {code: pick(content.site["countries"][code]) for code in COUNTRIES},
         "errors": {key: pick(text) for key, text in data["errors"].items()},
-        "result": {key: pick(text) for key, text in data["result"].items()},
+        "result": {key: loc.forms(text) for key, text in data["result"].items()},
         "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
         "covered": {key: pick(text) for key, text in data["covered"].items()},
         "load_failed": pick(data["form"]["load_failed"]),

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from calculators.facts import DURATION_UNITS, VALUE_KINDS
 
+from ..model.plurals import form as counted_form
 from ..model.schema import RULE_PLACEHOLDER
 from .html import render
 
@@ -47,6 +48,23 @@ class Localiser:
     def ui(self, key: str) -> str:
         return self.inline(self.content.ui[key])
 
+    def forms(self, text: dict):
+        """A counted text's forms in this language (model/plurals.py), rule values filled: what
+        the browser gets, to choose from with Intl.PluralRules."""
+        if self.lang not in text:
+            self.fell_back = True
+        value = text[self.lang] if self.lang in text else text[self.default]
+        if isinstance(value, dict):
+            return {key: self.forms({self.lang: inner}) for key, inner in value.items()}
+        return self.fill(value)
+
+    def count(self, text: dict, count: int, case: str = "nom") -> str:
+        """A counted text for a count: the form its CLDR plural category (and case) asks for,
+        with `{n}` filled."""
+        lang = self.lang if self.lang in text else self.default
+        form = counted_form(self.forms(text), lang, count, case)
+        return form.replace("{n}", self.number(count))
+
     # --- numbers, dates, durations -----------------------------------------------------
     def number(self, value: Decimal | int) -> str:
         value = Decimal(value)
@@ -69,12 +87,11 @@ class Localiser:
             value = dt.date.fromisoformat(value)
         return self.language["date_pattern"].format(day=value.day, month=value.month, year=value.year)
 
-    def duration(self, count: int, unit: str) -> str:
-        key = f"{unit}_one" if count == 1 else f"{unit}_many"
-        return self.ui(key).replace("{n}", self.number(count)).replace(" ", "\u00a0", 1)
+    def duration(self, count: int, unit: str, case: str = "nom") -> str:
+        return self.count(self.content.ui[unit], count, case).replace(" ", "\u00a0", 1)
 
     # --- rule values -----------------------------------------------------------------
-    def value_words(self, name: str, value: dict, answers: dict | None = None) -> str:
+    def value_words(self, name: str, value: dict, answers: dict | None = None, case: str = "nom") -> str:
         """A rules.yml value in words, the one place that says how: "18 000 DKK", "6 månader".
         `answers` (the calculator page's `rules` texts) give yes and no and each rounding mode's
         words, which only the rule tables need; a sentence quotes only numbers with their unit."""
@@ -83,9 +100,9 @@ class Localiser:
             return self.money(value["amount"], value["currency"])
         if kind == "duration":
             unit = next(unit for unit in DURATION_UNITS if unit in value)
-            return self.duration(int(value[unit]), unit)
+            return self.duration(int(value[unit]), unit, case)
         if kind == "from_months":
-            return self.duration(int(value["from_months"]), "months")
+            return self.duration(int(value["from_months"]), "months", case)
         if kind in ("count", "days_per_month"):
             return self.number(int(value[kind]))
         if kind == "countries":
@@ -94,11 +111,11 @@ class Localiser:
             return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
         return self.inline(answers[value["mode"]])      # rounding: the words of its own mode
 
-    def rule_value(self, rule_set_id: str, name: str) -> str:
-        return self.value_words(name, self._rule_sets[rule_set_id]["values"][name])
+    def rule_value(self, rule_set_id: str, name: str, case: str = "nom") -> str:
+        return self.value_words(name, self._rule_sets[rule_set_id]["values"][name], case=case)
 
     def fill(self, text: str) -> str:
-        return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2)), text)
+        return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2), m.group(3) or "nom"), text)
 
     # --- sources -----------------------------------------------------------------------
     def citation(self, source_ids: list[str] | None) -> str:
