@@ -94,12 +94,21 @@ UI_COUNTED = tuple(DURATION_UNITS)
 
 UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}))
 
+class PublishedOrOwn(Validator):
+    """A source's title or publisher: one string as the source gives it, or our own words per language."""
+
+    def check(self, value, at):
+        return Text().check(value, at) if isinstance(value, dict) else Str().check(value, at)
+
+
 SOURCES = Record(
     page=PageHead,
     sources=ListOf(Record(
         id=Id(),
-        title=Str(),                        # as published, in its own language
-        publisher=F(Str(), required=False),  # leave out when the source does not name one; say so in note
+        # As published, in its own language; the guide's own sources (publisher: Nordic Exchange
+        # Guide) give title and publisher per language instead, as any text of ours.
+        title=PublishedOrOwn(),
+        publisher=F(PublishedOrOwn(), required=False),  # leave out when the source does not name one; say so in note
         language=Str(r"[a-z]{2}", "a two-letter language code"),
         url=F(Url(), required=False),       # the root address we are sure of; absent = "not given"
         checked=F(Date(), required=False),  # when an editor last confirmed the address

@@ -13,7 +13,7 @@ from calculators.facts import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
 
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
-from .localise import Localiser, escape_md, source_name
+from .localise import Localiser, escape_md
 
 # How each form field is entered: a list to choose from, a date, or typed text (with the
 # keyboard a phone should show, and the value it starts with).
@@ -46,8 +46,8 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     sources = {}
     for source in content.sources["sources"]:
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        sources[source["id"]] = {"label": f"{source_name(source)}, {when}",
-                                 "href": f"../sources/#{source['id']}"}
+        name, lang = loc.source_parts(source)
+        sources[source["id"]] = {"name": name, "lang": lang, "when": when, "href": f"../sources/#{source['id']}"}
     payload = {
         "lang": loc.lang,
         "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator", "date_pattern")},
@@ -98,8 +98,9 @@ def _rules_section(loc: Localiser, data: dict) -> list[str]:
             if value.get("uncertain"):
                 shown += f" ({loc.ui('uncertain')})" + (": " + pick(value["note"]) if value.get("note") else "")
             source = loc.content.source(value["source"])
+            source_text, source_lang = loc.source_parts(source)
             rows.append({"name": pick(text["names"][name]), "value": shown, "source_id": value["source"],
-                         "source": source_name(source)})
+                         "source": source_text, "source_lang": source_lang if source_lang != loc.lang else None})
         blocks.append(render("calculator/rules_table.html", rows=rows,
                              heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source"))))
     return blocks

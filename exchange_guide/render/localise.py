@@ -6,6 +6,7 @@ noticed in one place and every amount is formatted from the value in rules.yml.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from decimal import Decimal
 
@@ -117,6 +118,30 @@ class Localiser:
     def fill(self, text: str) -> str:
         return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2), m.group(3) or "nom"), text)
 
+    # --- language of parts (WCAG 3.1.2) ------------------------------------------------
+    def in_language(self, markdown: str, lang: str | None) -> str:
+        """Inline Markdown in another language than the page's, marked with its `lang` so that a
+        screen reader reads it with the right voice; in the page's language, as it is."""
+        if not lang or lang == self.lang:
+            return markdown
+        return f'<span lang="{lang}">{markdown}</span>'
+
+    def source_parts(self, source: dict) -> tuple[str, str]:
+        """A source's 'publisher: title' as plain text and the language it is in: a published
+        source's own words in its language; the guide's own sources (title and publisher given
+        per language in sources.yml) in the page's."""
+        if isinstance(source["title"], dict):
+            title = self.inline(source["title"])
+            publisher = source.get("publisher")
+            publisher = self.inline(publisher) if isinstance(publisher, dict) else publisher
+            return (f"{publisher}: {title}" if publisher else title), self.lang
+        return source_name(source), source["language"]
+
+    def source_name(self, source: dict) -> str:
+        """A source's publisher and title (Markdown), marked with the source's language."""
+        text, lang = self.source_parts(source)
+        return self.in_language(escape_md(html.escape(text, quote=False)), lang)
+
     # --- sources -----------------------------------------------------------------------
     def citation(self, source_ids: list[str] | None) -> str:
         """One line under a fact: 'Källa: [UHR: Nordiskt tjänstepersonsutbyte, 2023-05-02](sources.md#...)'."""
@@ -126,10 +151,10 @@ class Localiser:
         for source_id in source_ids:
             source = self.content.source(source_id)
             when = self.date(source["date"]) if source.get("date") else self.ui("undated")
-            label = f"{source_name(source)}, {when}"
+            label = f"{self.source_name(source)}, {escape_md(when)}"
             if source.get("uncertain"):
-                label += f" ({self.ui('uncertain')})"
-            links.append(f"[{escape_md(label)}](sources.md#{source_id})")
+                label += f" ({escape_md(self.ui('uncertain'))})"
+            links.append(f"[{label}](sources.md#{source_id})")
         heading = self.ui("source") if len(links) == 1 else self.ui("sources")
         # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
         # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.

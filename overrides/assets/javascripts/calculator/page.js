@@ -60,7 +60,9 @@ function noteFor(ruleSet, rule) {
 function sourceLink(id, uncertain, note = "") {
   const source = data.sources[id];
   if (!source) return "";
-  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: ${source.label}`);
+  // The source's name in its own language, marked so (WCAG 3.1.2), as the build marks it.
+  const name = source.lang === data.lang ? source.name : el("span", { lang: source.lang }, source.name);
+  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: `, name, `, ${source.when}`);
   const wrapper = el("span", { class: "eg-source-line" }, " ", link);
   if (uncertain) wrapper.append(" ", el("strong", { class: "eg-uncertain" }, `(${data.result.uncertain})`));
   if (note) wrapper.append(" ", el("span", { class: "eg-note" }, note));
