@@ -127,3 +127,22 @@ def test_source_titles_and_names_in_another_language_are_marked(built_site):
     assert 'id="uhr-norut-2023" lang="sv"' in en_sources or 'lang="sv" id="uhr-norut-2023"' in en_sources
     assert '<span lang="sv">Universitets-' not in sv_steps          # the page's own language: no mark
     assert 'lang="sv">Universitets- och högskolerådet (UHR): ' in en_calculator   # the rule tables
+
+
+def test_the_guides_own_source_is_named_in_the_pages_language(content_copy):
+    """Our own sources (the directory, the indicative rates) say their title per language, so no
+    English of ours appears on every page."""
+    from exchange_guide.model import load_content
+    from exchange_guide.render.localise import Localiser
+
+    path = content_copy / "sources.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: guide-indicative-rates")
+    title_line = next(line for line in text[start:].splitlines() if line.startswith("    title:"))
+    path.write_text(text.replace(title_line, "    title: {sv: Vägledningens ungefärliga växelkurser, "
+                                              "en: The guide's indicative exchange rates}", 1), encoding="utf-8")
+    content = load_content(content_copy)
+    source = content.source("guide-indicative-rates")
+    name, lang = Localiser(content, "sv").source_parts(source)
+    assert lang == "sv" and name.endswith("Vägledningens ungefärliga växelkurser")
+    assert Localiser(content, "en").source_parts(source)[0].endswith("The guide's indicative exchange rates")
