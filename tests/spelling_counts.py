@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from page_text import LANGS, main_text, pages  # noqa: E402
 
-from exchange_guide.model.texts import content_texts, words  # noqa: E402
+from exchange_guide.model.texts import content_texts, plain, words  # noqa: E402
 from exchange_guide.spelling import unknown_to_dictionary, unknown_words  # noqa: E402
 
 
@@ -18,7 +18,7 @@ def site_unknown(site: Path) -> dict[str, list[str]]:
     for lang, _path, html in pages(site):
         for run_lang, text in main_text(html, lang):
             if run_lang == lang:
-                found[lang].update(words(text))
+                found[lang].update(words(plain(text)))
     return {lang: sorted(unknown_to_dictionary(lang, found[lang])) for lang in LANGS}
 
 
