@@ -126,16 +126,20 @@ class Localiser:
             return markdown
         return f'<span lang="{lang}">{markdown}</span>'
 
+    def source_fields(self, source: dict) -> tuple[str | None, str, str]:
+        """A source's publisher, title and the language they are in: a published source's own
+        words in its language; the guide's own sources (title and publisher given per language
+        in sources.yml) in the page's."""
+        if not isinstance(source["title"], dict):
+            return source.get("publisher"), source["title"], source["language"]
+        publisher = source.get("publisher")
+        publisher = self.inline(publisher) if isinstance(publisher, dict) else publisher
+        return publisher, self.inline(source["title"]), self.lang
+
     def source_parts(self, source: dict) -> tuple[str, str]:
-        """A source's 'publisher: title' as plain text and the language it is in: a published
-        source's own words in its language; the guide's own sources (title and publisher given
-        per language in sources.yml) in the page's."""
-        if isinstance(source["title"], dict):
-            title = self.inline(source["title"])
-            publisher = source.get("publisher")
-            publisher = self.inline(publisher) if isinstance(publisher, dict) else publisher
-            return (f"{publisher}: {title}" if publisher else title), self.lang
-        return source_name(source), source["language"]
+        """'Publisher: title' (or the title alone) as plain text, and its language."""
+        publisher, title, lang = self.source_fields(source)
+        return (f"{publisher}: {title}" if publisher else title), lang
 
     def source_name(self, source: dict) -> str:
         """A source's publisher and title (Markdown), marked with the source's language."""
@@ -159,11 +163,6 @@ class Localiser:
         # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
         # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.
         return f'{heading}: {"; ".join(links)}\n{{: .eg-sources }}'
-
-
-def source_name(source: dict) -> str:
-    """'Publisher: title', or the title alone when the source names no publisher."""
-    return f"{source['publisher']}: {source['title']}" if source.get("publisher") else source["title"]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")

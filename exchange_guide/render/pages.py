@@ -141,11 +141,8 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        own = isinstance(source["title"], dict)    # the guide's own source: its words per language
-        title = loc.inline(source["title"]) if own else source["title"]
-        lang = None if own or source["language"] == loc.lang else source["language"]
-        publisher = source.get("publisher")
-        publisher = loc.inline(publisher) if isinstance(publisher, dict) else publisher
+        publisher, title, lang = loc.source_fields(source)
+        lang = lang if lang != loc.lang else None
         publisher = loc.in_language(escape_md(publisher), lang) if publisher else loc.ui("not_given")
         facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
         if source.get("uncertain"):
