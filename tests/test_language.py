@@ -146,3 +146,14 @@ def test_the_guides_own_source_is_named_in_the_pages_language(content_copy):
     name, lang = Localiser(content, "sv").source_parts(source)
     assert lang == "sv" and name.endswith("Vägledningens ungefärliga växelkurser")
     assert Localiser(content, "en").source_parts(source)[0].endswith("The guide's indicative exchange rates")
+
+
+def test_a_broken_glossary_entry_names_file_line_and_field(content_copy):
+    from exchange_guide.model import ContentError, ContentErrors
+
+    path = content_copy / "glossary.yml"
+    edit(path, "sv: {use: räknaren, avoid: [kalkylator],", "sv: {avoid: [kalkylator],")
+    line = line_of(path, "sv: {avoid: [kalkylator],")
+    with pytest.raises((ContentError, ContentErrors)) as caught:
+        check_terms(content_copy)
+    assert f"content/glossary.yml:{line}" in str(caught.value) and "use" in str(caught.value)
