@@ -196,7 +196,7 @@ def test_result_says_whose_rule_applies_and_which_reading(page, server):
     calculate(page)
     breakdown = page.locator("#eg-result .eg-breakdown").inner_text()
     assert shown(page) == (True, 30000)
-    assert "3 days off not deducted." in breakdown
+    assert "3 days off are not deducted." in breakdown
     assert "has not said whether days off reduce the stipend" in breakdown and "In Sweden" in breakdown
     fill(page, "SE", "IS", "2026-09-07", "2026-10-26", 3)
     calculate(page)
