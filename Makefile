@@ -23,13 +23,22 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
-# brotli_static module (exchange_guide/publishing/nginx-brotli.conf) and Java for the Nu HTML Checker.
+# brotli_static module (exchange_guide/publishing/nginx-brotli.conf), Java for the Nu HTML Checker,
+# and the spelling dictionaries (hunspell for sv nb da is en, Voikko for Finnish) for the language checks.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v hunspell >/dev/null 2>&1 || missing="$$missing hunspell"; \
+	[ -f /usr/share/hunspell/sv_SE.dic ] || missing="$$missing hunspell-sv"; \
+	[ -f /usr/share/hunspell/nb_NO.dic ] || missing="$$missing hunspell-no"; \
+	[ -f /usr/share/hunspell/da_DK.dic ] || missing="$$missing hunspell-da"; \
+	[ -f /usr/share/hunspell/is_IS.dic ] || missing="$$missing hunspell-is"; \
+	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
+	[ -d /usr/lib/voikko ] || [ -d /usr/share/voikko ] || missing="$$missing voikko-fi"; \
+	[ -f /usr/lib/python3/dist-packages/libvoikko.py ] || missing="$$missing python3-libvoikko"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing from Debian:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -57,7 +66,7 @@ test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
 # The tests that need neither a browser, Node.js nor Java.
-test-fast: $(BIN)/.installed
+test-fast: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 
 clean:

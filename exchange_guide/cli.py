@@ -12,12 +12,27 @@ from .model import ContentError, ContentErrors
 def _check(args) -> int:
     from .model import load_content
 
-    content = load_content(Path(args.content), strict=args.strict)
+    from .model.glossary import check_terms
+    from .spelling import check_spelling, missing
+
+    root = Path(args.content)
+    content = load_content(root, strict=args.strict)
     for item in content.missing:
         print(f"warning: {item.describe(content.default_language)}", file=sys.stderr)
+    # The language checks: the glossary's avoided variants, then spelling (when the dictionaries
+    # are installed; `make test` needs them and does not skip).
+    errors = check_terms(root)
+    absent = missing()
+    if absent:
+        print(f"warning: spelling not checked: not installed: {', '.join(absent)} (make system-deps installs them)",
+              file=sys.stderr)
+    else:
+        errors += check_spelling(root)
+    if errors:
+        raise ContentErrors(errors)
     pages = len(content.pages) + 1
     print(f"content OK: {pages} pages in {len(content.languages)} languages, "
-          f"{len(content.missing)} missing translation(s)")
+          f"{len(content.missing)} missing translation(s), terms{'' if absent else ' and spelling'} checked")
     return 0
 
 

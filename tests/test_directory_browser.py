@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from content_edits import shipped_content
+from exchange_guide.model import plurals
 from exchange_guide.render.localise import Localiser
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def url_of(server, lang: str) -> str:
 
 def count_text(lang: str, n: int) -> str:
     texts = DATA["texts"]
-    key = "no_matches" if n == 0 else "shown_one" if n == 1 else "shown_many"
+    key = "no_matches" if n == 0 else "shown_one" if plurals.category(lang, n) == "one" else "shown_many"
     return Localiser(CONTENT, lang).inline(texts[key]).replace("{n}", str(n))
 
 

@@ -12,10 +12,12 @@ from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref
 
 RESULT_KEYS = (
     "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
-    "months_line", "extra_line", "leave_line", "leave_kept", "rounding", "rule_set", "costs", "travel", "travel_unknown",
-    "family_travel", "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
+    "rounding", "rule_set", "costs", "travel", "travel_unknown",
+    "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
     "uncertain", "estimate_note", "permalink", "print",
 )
+# Result texts with a count `{n}`: a form per CLDR plural category (model/plurals.py).
+RESULT_COUNTED = ("whole_months", "extra_days", "months_line", "extra_line", "leave_line", "leave_kept", "family_travel")
 EXAMPLE_COLUMNS = ("home", "host", "stay", "leave_days", "eligible", "stipend")
 
 
@@ -34,7 +36,7 @@ CALCULATOR = Record(
         heading=Text(), **{name: _labelled() for name in calculators.FIELDS},
         choose=Text(), submit=Text(), loading=Text(), load_failed=Text(), no_script=Text()),
     errors=_texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
-    result=_texts(*RESULT_KEYS),
+    result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
     reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
     covered=_texts(*calculators.COVER_REASONS),
     how_it_works=Record(heading=Text(), body=Text(markdown=True),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import pages as model
 from .calculator import RATES
+from .glossary import GLOSSARY
 from .plan import PLAN
 from .rules import RULES
 from .schema import Languages, Validator
@@ -27,7 +28,7 @@ def file_schemas() -> dict[str, Validator]:
     files: dict[str, Validator] = {"site": model.SITE, "ui": model.UI, "sources": model.SOURCES}
     for page, schema in model.PAGE_SCHEMAS.items():
         files[model.PAGE_FILES.get(page, page)] = schema
-    return {**files, "rules": RULES, "exchange_rates": RATES, "plan": PLAN}
+    return {**files, "rules": RULES, "exchange_rates": RATES, "plan": PLAN, "glossary": GLOSSARY}
 
 
 def site_languages(content: Path) -> Languages:

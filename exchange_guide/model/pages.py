@@ -7,7 +7,7 @@ directory.py beside it; rules.yml's in rules.py.
 """
 from __future__ import annotations
 
-from calculators.facts import COUNTRIES
+from calculators.facts import COUNTRIES, DURATION_UNITS
 
 from .calculator import CALCULATOR
 from .directory import DIRECTORY, anchors as directory_anchors
@@ -23,7 +23,6 @@ PAGE_ANCHORS = {"directory": directory_anchors}
 # Keys every language needs in ui.yml; the renderer uses exactly these.
 UI_KEYS = (
     "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
-    "days_one", "days_many", "months_one", "months_many", "weeks_one", "weeks_many",
     "country", "administrator", "email", "website", "checked", "not_given", "print", "see_all_sources",
     "published", "publisher", "step", "not_found_title", "not_found_body", "not_found_home",
 )
@@ -108,14 +107,26 @@ SITE = Record(
     nav=Record(**{page: Text() for page in PAGES}),
 )
 
-UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}))
+# A duration's counted words: a form per CLDR plural category, per case in Icelandic.
+UI_COUNTED = tuple(DURATION_UNITS)
+
+UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}))
+
+class PublishedOrOwn(Validator):
+    """A source's title or publisher: one string as the source gives it, or our own words per language."""
+
+    def check(self, value, at):
+        return Text().check(value, at) if isinstance(value, dict) else Str().check(value, at)
+
 
 SOURCES = Record(
     page=PageHead,
     sources=ListOf(Record(
         id=Id(),
-        title=F(Str(), doc="the title as published, in its own language"),
-        publisher=F(Str(), required=False, doc="leave out when the source does not name one; say so in note"),
+        # The guide's own sources (publisher: Nordic Exchange Guide) give title and publisher per
+        # language instead, as any text of ours.
+        title=F(PublishedOrOwn(), doc="the title as published, in its own language"),
+        publisher=F(PublishedOrOwn(), required=False, doc="leave out when the source does not name one; say so in note"),
         language=Str(r"[a-z]{2}", "a two-letter language code"),
         url=F(Url(), required=False, doc="the root address we are sure of; leave out: the page says \"not given\""),
         checked=F(Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"),

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from calculators.facts import COUNTRIES
 
+from . import plurals
 from .errors import ContentError
 from .yamlload import Node, NodeList
 
@@ -21,8 +22,10 @@ from .yamlload import Node, NodeList
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _SCRIPT_LINK = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
 # A text may quote a rule value, {rule:general-2023.monthly_stipend}, so that every amount on
-# the site is rendered from rules.yml; and link to another page, [text](faq.md#anchor).
-RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)\}")
+# the site is rendered from rules.yml, with a grammatical case where the language has one
+# ({rule:general-2023.min_duration|dat}: "frá 6 mánuðum"; nominative by default); and link to
+# another page, [text](faq.md#anchor).
+RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)(?:\|(nom|acc|dat|gen))?\}")
 PAGE_LINK = re.compile(r"\]\(([a-z]+(?:-[a-z]+)*)\.md(?:#([a-z0-9-]+))?\)")
 
 
@@ -281,8 +284,8 @@ class Text(Validator):
     The default language itself must be present.
     """
 
-    def __init__(self, markdown: bool = False):
-        self.inner = Str()
+    def __init__(self, markdown: bool = False, counted: bool = False):
+        self.inner = Counted() if counted else Str()
         self.markdown = markdown
 
     def check(self, value, at):
@@ -298,7 +301,8 @@ class Text(Validator):
             cleaned = self.inner.check(text, at.child(lang))
             if cleaned is not None:
                 result[lang] = cleaned
-                self._note_refs(cleaned, at.child(lang))
+                for where, string in _strings(cleaned, at.child(lang)):
+                    self._note_refs(string, where)
         if report.default_language not in value:
             at.error(f"the default language '{report.default_language}' is required")
         report.missing += [(at, lang) for lang in report.languages if lang not in value]
@@ -316,10 +320,59 @@ class Text(Validator):
 
     @staticmethod
     def _note_refs(text: str, at: At) -> None:
-        for rule_set, value in RULE_PLACEHOLDER.findall(text):
+        for rule_set, value, _case in RULE_PLACEHOLDER.findall(text):
             at.report.refs.append(("rule", f"{rule_set}.{value}", at))
         for page, anchor in PAGE_LINK.findall(text):
             at.report.refs.append(("page", f"{page}#{anchor}" if anchor else page, at))
+
+
+def _strings(value, at: At):
+    """Each string in a text's value (a counted text holds several), with where it stands."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(inner, at.child(key))
+    else:
+        yield at, value
+
+
+class Counted(Validator):
+    """A counted text in one language (model/plurals.py): a string, or a form for each of the
+    language's CLDR plural categories, each form a string or (Icelandic) one per case."""
+
+    def check(self, value, at):
+        if not isinstance(value, dict):
+            return Str().check(value, at)
+        lang = at.path[-1]
+        wanted = plurals.categories(lang)
+        result = {}
+        for key in value:
+            if key not in wanted:
+                at.child(key).error(f"not a plural category of {lang!r}; CLDR has {', '.join(wanted)}")
+        for key in wanted:
+            if key not in value:
+                at.error(f"missing the form for the plural category {key!r} (CLDR's categories for {lang!r}: "
+                         f"{', '.join(wanted)})")
+                continue
+            result[key] = self._cased(value[key], at.child(key), lang)
+        return result if None not in result.values() and len(result) == len(wanted) else None
+
+    @staticmethod
+    def _cased(value, at, lang):
+        if not isinstance(value, dict):
+            return Str().check(value, at)
+        cases = plurals.CASES.get(lang)
+        if not cases:
+            at.error(f"{lang!r} has no case forms: write one text")
+            return None
+        missing = [case for case in cases if case not in value]
+        extra = [case for case in value if case not in cases]
+        for case in extra:
+            at.child(case).error(f"unknown case; {lang!r} has {', '.join(cases)}")
+        if missing:
+            at.error(f"missing the case form(s) {', '.join(missing)}")
+        if missing or extra:
+            return None
+        return {case: Str().check(value[case], at.child(case)) for case in cases}
 
 
 class ListOf(Validator):

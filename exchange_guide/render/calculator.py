@@ -13,7 +13,7 @@ from calculators.facts import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
 
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
-from .localise import Localiser, escape_md, source_name
+from .localise import Localiser, escape_md
 from .plan import plan_texts
 
 # How each form field is entered: a list to choose from, a date, or typed text (with the
@@ -47,13 +47,12 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     sources = {}
     for source in content.sources["sources"]:
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        sources[source["id"]] = {"label": f"{source_name(source)}, {when}",
-                                 "href": f"../sources/#{source['id']}"}
+        name, lang = loc.source_parts(source)
+        sources[source["id"]] = {"name": name, "lang": lang, "when": when, "href": f"../sources/#{source['id']}"}
     payload = {
         "lang": loc.lang,
         "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator", "date_pattern")},
-        "units": {f"{unit}_{count}": pick(content.ui[f"{unit}_{count}"])
-                  for unit in DURATION_UNITS for count in ("one", "many")},
+        "units": {unit: loc.forms(content.ui[unit]) for unit in DURATION_UNITS},
         "fields": list(calculators.FIELDS),
         "duration_units": list(DURATION_UNITS),
         "labels": {name: pick(data["form"][name]["label"]) for name in calculators.FIELDS},
@@ -61,7 +60,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
                     if "missing" in data["form"][name]},
         "countries": {code: pick(content.site["countries"][code]) for code in COUNTRIES},
         "errors": {key: pick(text) for key, text in data["errors"].items()},
-        "result": {key: pick(text) for key, text in data["result"].items()},
+        "result": {key: loc.forms(text) for key, text in data["result"].items()},
         "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
         "covered": {key: pick(text) for key, text in data["covered"].items()},
         "load_failed": pick(data["form"]["load_failed"]),
@@ -101,8 +100,9 @@ def _rules_section(loc: Localiser, data: dict) -> list[str]:
             if value.get("uncertain"):
                 shown += f" ({loc.ui('uncertain')})" + (": " + pick(value["note"]) if value.get("note") else "")
             source = loc.content.source(value["source"])
+            source_text, source_lang = loc.source_parts(source)
             rows.append({"name": pick(text["names"][name]), "value": shown, "source_id": value["source"],
-                         "source": source_name(source)})
+                         "source": source_text, "source_lang": source_lang if source_lang != loc.lang else None})
         blocks.append(render("calculator/rules_table.html", rows=rows,
                              heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source"))))
     return blocks

@@ -8,7 +8,7 @@ from __future__ import annotations
 from calculators.facts import VALUE_NAMES
 
 from .html import render
-from .localise import Localiser, escape_md, source_name
+from .localise import Localiser, escape_md
 
 
 def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
@@ -28,10 +28,11 @@ def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict
             continue
         source = loc.content.source(value["source"])
         uncertain, why = _certainty(loc, value, source)
+        text, lang = loc.source_parts(source)
         rows.append({
             "name": loc.inline(names[name]), "value": loc.value_words(name, value, answers),
-            "source_id": value["source"], "source": source_name(source),
-            "source_lang": source["language"] if source["language"] != loc.lang else None,
+            "source_id": value["source"], "source": text,
+            "source_lang": lang if lang != loc.lang else None,
             "checked": loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"]),
             "uncertain": uncertain, "why": why, "stated": loc.inline(data["stated"])})
     return rows

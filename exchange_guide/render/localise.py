@@ -6,11 +6,13 @@ noticed in one place and every amount is formatted from the value in rules.yml.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from decimal import Decimal
 
 from calculators.facts import DURATION_UNITS, VALUE_KINDS
 
+from ..model.plurals import form as counted_form
 from ..model.schema import RULE_PLACEHOLDER
 from .html import render
 
@@ -47,6 +49,23 @@ class Localiser:
     def ui(self, key: str) -> str:
         return self.inline(self.content.ui[key])
 
+    def forms(self, text: dict):
+        """A counted text's forms in this language (model/plurals.py), rule values filled: what
+        the browser gets, to choose from with Intl.PluralRules."""
+        if self.lang not in text:
+            self.fell_back = True
+        value = text[self.lang] if self.lang in text else text[self.default]
+        if isinstance(value, dict):
+            return {key: self.forms({self.lang: inner}) for key, inner in value.items()}
+        return self.fill(value)
+
+    def count(self, text: dict, count: int, case: str = "nom") -> str:
+        """A counted text for a count: the form its CLDR plural category (and case) asks for,
+        with `{n}` filled."""
+        lang = self.lang if self.lang in text else self.default
+        form = counted_form(self.forms(text), lang, count, case)
+        return form.replace("{n}", self.number(count))
+
     # --- numbers, dates, durations -----------------------------------------------------
     def number(self, value: Decimal | int) -> str:
         value = Decimal(value)
@@ -69,12 +88,11 @@ class Localiser:
             value = dt.date.fromisoformat(value)
         return self.language["date_pattern"].format(day=value.day, month=value.month, year=value.year)
 
-    def duration(self, count: int, unit: str) -> str:
-        key = f"{unit}_one" if count == 1 else f"{unit}_many"
-        return self.ui(key).replace("{n}", self.number(count)).replace(" ", "\u00a0", 1)
+    def duration(self, count: int, unit: str, case: str = "nom") -> str:
+        return self.count(self.content.ui[unit], count, case).replace(" ", "\u00a0", 1)
 
     # --- rule values -----------------------------------------------------------------
-    def value_words(self, name: str, value: dict, answers: dict | None = None) -> str:
+    def value_words(self, name: str, value: dict, answers: dict | None = None, case: str = "nom") -> str:
         """A rules.yml value in words, the one place that says how: "18 000 DKK", "6 månader".
         `answers` (the calculator page's `rules` texts) give yes and no and each rounding mode's
         words, which only the rule tables need; a sentence quotes only numbers with their unit."""
@@ -83,9 +101,9 @@ class Localiser:
             return self.money(value["amount"], value["currency"])
         if kind == "duration":
             unit = next(unit for unit in DURATION_UNITS if unit in value)
-            return self.duration(int(value[unit]), unit)
+            return self.duration(int(value[unit]), unit, case)
         if kind == "from_months":
-            return self.duration(int(value["from_months"]), "months")
+            return self.duration(int(value["from_months"]), "months", case)
         if kind in ("count", "days_per_month"):
             return self.number(int(value[kind]))
         if kind == "countries":
@@ -94,11 +112,39 @@ class Localiser:
             return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
         return self.inline(answers[value["mode"]])      # rounding: the words of its own mode
 
-    def rule_value(self, rule_set_id: str, name: str) -> str:
-        return self.value_words(name, self._rule_sets[rule_set_id]["values"][name])
+    def rule_value(self, rule_set_id: str, name: str, case: str = "nom") -> str:
+        return self.value_words(name, self._rule_sets[rule_set_id]["values"][name], case=case)
 
     def fill(self, text: str) -> str:
-        return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2)), text)
+        return RULE_PLACEHOLDER.sub(lambda m: self.rule_value(m.group(1), m.group(2), m.group(3) or "nom"), text)
+
+    # --- language of parts (WCAG 3.1.2) ------------------------------------------------
+    def in_language(self, markdown: str, lang: str | None) -> str:
+        """Inline Markdown in another language than the page's, marked with its `lang` so that a
+        screen reader reads it with the right voice; in the page's language, as it is."""
+        if not lang or lang == self.lang:
+            return markdown
+        return f'<span lang="{lang}">{markdown}</span>'
+
+    def source_fields(self, source: dict) -> tuple[str | None, str, str]:
+        """A source's publisher, title and the language they are in: a published source's own
+        words in its language; the guide's own sources (title and publisher given per language
+        in sources.yml) in the page's."""
+        if not isinstance(source["title"], dict):
+            return source.get("publisher"), source["title"], source["language"]
+        publisher = source.get("publisher")
+        publisher = self.inline(publisher) if isinstance(publisher, dict) else publisher
+        return publisher, self.inline(source["title"]), self.lang
+
+    def source_parts(self, source: dict) -> tuple[str, str]:
+        """'Publisher: title' (or the title alone) as plain text, and its language."""
+        publisher, title, lang = self.source_fields(source)
+        return (f"{publisher}: {title}" if publisher else title), lang
+
+    def source_name(self, source: dict) -> str:
+        """A source's publisher and title (Markdown), marked with the source's language."""
+        text, lang = self.source_parts(source)
+        return self.in_language(escape_md(html.escape(text, quote=False)), lang)
 
     # --- sources -----------------------------------------------------------------------
     def citation(self, source_ids: list[str] | None) -> str:
@@ -109,19 +155,14 @@ class Localiser:
         for source_id in source_ids:
             source = self.content.source(source_id)
             when = self.date(source["date"]) if source.get("date") else self.ui("undated")
-            label = f"{source_name(source)}, {when}"
+            label = f"{self.source_name(source)}, {escape_md(when)}"
             if source.get("uncertain"):
-                label += f" ({self.ui('uncertain')})"
-            links.append(f"[{escape_md(label)}](sources.md#{source_id})")
+                label += f" ({escape_md(self.ui('uncertain'))})"
+            links.append(f"[{label}](sources.md#{source_id})")
         heading = self.ui("source") if len(links) == 1 else self.ui("sources")
         # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
         # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.
         return f'{heading}: {"; ".join(links)}\n{{: .eg-sources }}'
-
-
-def source_name(source: dict) -> str:
-    """'Publisher: title', or the title alone when the source names no publisher."""
-    return f"{source['publisher']}: {source['title']}" if source.get("publisher") else source["title"]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")

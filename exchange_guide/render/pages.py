@@ -6,7 +6,7 @@ each fact is followed by the sources it rests on.
 from __future__ import annotations
 
 from .calculator import calculator
-from .directory import directory
+from .directory import NAME_LANG, directory
 from .how_we_know import how_we_know
 from .html import render
 from .localise import Localiser, escape_md
@@ -25,8 +25,10 @@ def _front_matter(loc: Localiser, name: str, page: dict) -> str:
     return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}---\n'
 
 
-def _heading(level: int, text: str, anchor: str) -> str:
-    return f"{'#' * level} {escape_md(text)} {{ #{anchor} }}"
+def _heading(level: int, text: str, anchor: str, lang: str | None = None) -> str:
+    """A heading with its anchor, and its language where it is in another than the page's."""
+    marked = f' lang="{lang}"' if lang else ""
+    return f"{'#' * level} {escape_md(text)} {{ #{anchor}{marked} }}"
 
 
 def _section(loc: Localiser, item: dict, level: int = 2) -> list[str]:
@@ -107,16 +109,25 @@ def _website(loc: Localiser, item: dict) -> str:
     return f"{loc.ui('website')}: <{item['url']}>{checked}"
 
 
+# The language of each administrator's own name: its country's, but Greenland's administrator
+# has a Danish name (Økonomi- og Personalestyrelsen).
+CONTACT_NAME_LANG = {**NAME_LANG, "GL": "da"}
+
+
 def contacts(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for contact in data["contacts"]:
         country = loc.inline(loc.content.site["countries"][contact["home"]])
         blocks.append(_heading(2, country, contact["id"]))
-        lines = [f"**{escape_md(contact['organisation'])}**"]
+        # The organisation's name in its country's language, its English name in English: each
+        # marked with its language where the page's is another.
+        name = loc.in_language(escape_md(contact["organisation"]), CONTACT_NAME_LANG[contact["home"]])
+        name_en = loc.in_language(escape_md(contact.get("organisation_en", "")), "en")
+        lines = [f"**{name}**"]
         if "organisation_en" in contact and loc.lang != "en":
-            lines[0] += f" ({escape_md(contact['organisation_en'])})"
+            lines[0] += f" ({name_en})"
         elif "organisation_en" in contact:
-            lines[0] = f"**{escape_md(contact['organisation_en'])}** ({escape_md(contact['organisation'])})"
+            lines[0] = f"**{name_en}** ({name})"
         if "email" in contact:
             lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
         lines.append(_website(loc, contact))
@@ -131,12 +142,14 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
         when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
-        publisher = escape_md(source["publisher"]) if source.get("publisher") else loc.ui("not_given")
+        publisher, title, lang = loc.source_fields(source)
+        lang = lang if lang != loc.lang else None
+        publisher = loc.in_language(escape_md(publisher), lang) if publisher else loc.ui("not_given")
         facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
         facts.append(_website(loc, source))
-        blocks += [_heading(2, source["title"], source["id"]), "  \n".join(facts),
+        blocks += [_heading(2, title, source["id"], lang), "  \n".join(facts),
                    loc.block(source["note"]) if "note" in source else ""]   # (empty blocks are left out)
     return blocks
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from calculators.facts import DURATION_UNITS
 
-from .localise import Localiser, source_name
+from ..model.plurals import form as counted_form
+from .localise import Localiser
 
 
 def _strings(loc: Localiser, value):
@@ -22,8 +23,10 @@ def plan_texts(loc: Localiser) -> dict:
     words = {
         "lang": loc.lang, **texts["plan"],
         "source_label": loc.ui("source"), "uncertain": loc.ui("uncertain"),
-        "sources": {source["id"]: source_name(source) for source in loc.content.sources["sources"]},
-        "units": {f"{unit}_{count}": loc.inline(loc.content.ui[f"{unit}_{count}"]).replace(" ", "\u00a0", 1)
-                  for unit in DURATION_UNITS for count in ("one", "many")},
+        "sources": {source["id"]: loc.source_parts(source)[0] for source in loc.content.sources["sources"]},
+        # calculators.ics has no CLDR rules: it takes the form for 1 and the form for other counts
+        # (the plan's durations are 2 or 3 months or weeks; "21 weeks" would need the rules).
+        "units": {f"{unit}_{key}": counted_form(loc.forms(loc.content.ui[unit]), loc.lang, count).replace(" ", "\u00a0", 1)
+                  for unit in DURATION_UNITS for key, count in (("one", 1), ("many", 2))},
     }
     return {"ics": words, **{key: value for key, value in texts.items() if key != "plan"}}

@@ -87,9 +87,12 @@ function enhance() {
     return shown.size;
   }
 
+  // CLDR's plural category, as Babel chooses at build time: shown_one is the form of the
+  // category "one" (Icelandic 1, 21, 31 …), shown_many that of "other".
+  const pluralRules = new Intl.PluralRules(words.lang);
   function countText(n) {
     if (n === 0) return words.no_matches;
-    return (n === 1 ? words.shown_one : words.shown_many).replace("{n}", String(n));
+    return (pluralRules.select(n) === "one" ? words.shown_one : words.shown_many).replace("{n}", String(n));
   }
 
   function writeUrl() {

@@ -29,11 +29,20 @@ function formatDate(iso) {
     .replace("{year}", year).replace("{month:02}", pad(month)).replace("{day:02}", pad(day))
     .replace("{month}", month).replace("{day}", day);
 }
+// A counted text (exchange_guide/model/plurals.py) is a string, or a form per CLDR plural
+// category ({one, other}), in Icelandic each form per case: the browser's CLDR rules choose,
+// as Babel does at build time ("21 dagur").
+const pluralRules = new Intl.PluralRules(data.lang);
+function counted(forms, n, values = {}, grammaticalCase = "nom") {
+  let form = forms;
+  if (typeof form === "object") form = form[pluralRules.select(n)] ?? form.other;
+  if (typeof form === "object") form = form[grammaticalCase] ?? form.nom;
+  return fill(form, { ...values, n: formatNumber(n) });
+}
 function formatDuration(limit) {
   if (!limit) return "";
   const unit = data.duration_units.find((u) => limit[u]);
-  const n = limit[unit];
-  return data.units[`${unit}_${n === 1 ? "one" : "many"}`].replace("{n}", formatNumber(n)).replace(" ", "\u00a0");
+  return counted(data.units[unit], limit[unit]).replace(" ", "\u00a0");
 }
 function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
@@ -53,7 +62,9 @@ function noteFor(ruleSet, rule) {
 function sourceLink(id, uncertain, note = "") {
   const source = data.sources[id];
   if (!source) return "";
-  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: ${source.label}`);
+  // The source's name in its own language, marked so (WCAG 3.1.2), as the build marks it.
+  const name = source.lang === data.lang ? source.name : el("span", { lang: source.lang }, source.name);
+  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: `, name, `, ${source.when}`);
   const wrapper = el("span", { class: "eg-source-line" }, " ", link);
   if (uncertain) wrapper.append(" ", el("strong", { class: "eg-uncertain" }, `(${data.result.uncertain})`));
   if (note) wrapper.append(" ", el("span", { class: "eg-note" }, note));
@@ -186,17 +197,18 @@ function renderResult(result, totals, request) {
   const breakdown = el("ul", { class: "eg-breakdown" });
   if (result.rule_set) {
     breakdown.append(el("li", {}, fill(r.stay, {
-      days: formatDuration({ days: result.days }), months: formatNumber(result.months), extra: formatNumber(result.extra_days),
+      days: formatDuration({ days: result.days }), months: counted(r.whole_months, result.months),
+      extra: counted(r.extra_days, result.extra_days),
     })));
-    breakdown.append(el("li", {}, fill(r.months_line, { n: formatNumber(result.months), rate })));
-    if (result.extra_days) breakdown.append(el("li", {}, fill(r.extra_line, { n: formatNumber(result.extra_days), rate, divisor })));
+    breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
+    if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
     // Days off: deducted only where the home administration says so; either way the rule's
     // source and note say whose rule it is.
     const leave = result.basis.find((basis) => basis.code === "leave_reduces_stipend");
     if (leave && result.leave_days) {
       const line = result.leave_days_deducted
-        ? fill(r.leave_line, { n: formatNumber(result.leave_days_deducted), rate, divisor })
-        : fill(r.leave_kept, { n: formatNumber(result.leave_days) });
+        ? counted(r.leave_line, result.leave_days_deducted, { rate, divisor })
+        : counted(r.leave_kept, result.leave_days);
       breakdown.append(el("li", {}, line, sourceLink(leave.source, leave.uncertain, noteFor(result.rule_set, leave.code))));
     }
     breakdown.append(el("li", {}, r.rounding));
@@ -212,7 +224,7 @@ function renderResult(result, totals, request) {
   const cost = result.travel.cost;
   const ruleSet = result.rule_set;
   costs.append(costItem(result.travel, cost ? fill(r.travel, { amount: money(cost.amount, cost.currency) }) : r.travel_unknown, ruleSet));
-  if (result.family_members > 0) costs.append(costItem(result.family_travel, fill(r.family_travel, { n: formatNumber(result.family_members) }), ruleSet));
+  if (result.family_members > 0) costs.append(costItem(result.family_travel, counted(r.family_travel, result.family_members), ruleSet));
   costs.append(costItem(result.moving, r.moving, ruleSet));
   costs.append(costItem(result.home_trip, r.home_trip, ruleSet));
 
