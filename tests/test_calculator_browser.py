@@ -42,12 +42,20 @@ def fill(page, home, host, start, end, leave_days=0, travel_cost="", currency="D
     page.fill("[name=family_members]", str(family))
 
 
-def calculate(page):
-    before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
-    page.click("#eg-submit")
-    # Wait for the answer to this click, not to a change made while filling the form in.
+def calculations(page) -> int:
+    return page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
+
+
+def wait_for_answer(page, before: int):
+    """Wait for the answer to the newest request, not to one made while the form was filled in."""
     page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
                            " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
+
+
+def calculate(page):
+    before = calculations(page)
+    page.click("#eg-submit")
+    wait_for_answer(page, before)
 
 
 def shown(page) -> tuple[bool, int]:
@@ -171,11 +179,9 @@ def test_a_change_recalculates_and_keyboard_alone_works(page, server):
     page.locator("[name=end]").fill("2026-05-01")
     page.locator("[name=travel_cost]").focus()
     page.keyboard.type("2000")
-    before = page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
+    before = calculations(page)
     page.keyboard.press("Enter")           # submits the form
-    # Wait for the answer to this click, not to a change made while filling the form in.
-    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
-                           " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
+    wait_for_answer(page, before)
     assert shown(page) == (True, 36000)
     page.locator("[name=end]").fill("2026-03-31")
     page.locator("[name=end]").dispatch_event("change")

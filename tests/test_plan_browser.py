@@ -12,6 +12,8 @@ import icalendar
 import pytest
 import yaml
 
+from test_calculator_browser import calculations, wait_for_answer
+
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 LOAD = 60_000
@@ -36,10 +38,6 @@ def open_plan(page, server, lang: str):
     page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{TODAY}T10:00:00"))
     page.goto(url_of(server, lang, STAY))
     page.wait_for_selector("#eg-result .eg-plan", timeout=LOAD)
-
-
-def calculations(page) -> int:
-    return page.evaluate("Number(document.documentElement.dataset.calculations || 0)")
 
 
 def no_errors_no_other_host(page, server):
@@ -83,8 +81,7 @@ def test_applying_a_suggestion_and_the_change_links(page, server, lang):
     assert button.get_attribute("data-value") == "2026-03-15"
     before = calculations(page)
     button.click()
-    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
-                           " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
+    wait_for_answer(page, before)
     assert page.locator("[name=end]").input_value() == "2026-03-15"
     assert page.locator("#eg-result").get_attribute("data-eligible") == "true"
     assert page.locator('[data-result="stipend_dkk"]').get_attribute("data-value") == "8400"
