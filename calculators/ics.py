@@ -24,6 +24,8 @@ def escape(text: str) -> str:
 def fold(line: str) -> str:
     """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character;
     each continuation starts with one space."""
+    if len(line.encode("utf-8")) <= _LINE_OCTETS:
+        return line  # most lines: nothing to fold
     pieces, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

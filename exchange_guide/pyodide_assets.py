@@ -9,7 +9,7 @@ compiled standard library modules the calculator uses, and `snapshot-<hash>.bin`
 memory after `import calculators`. Restoring the snapshot answers in a fraction of a normal start.
 Making them takes a few seconds and compressing the snapshot much longer (precompress.py), so
 they are cached in build/ and remade only when an input changes: the Pyodide files, the
-`calculators` package, the maker script or the snapshot's file format (sparse.mjs). The rules and
+`calculators` package, the maker script or the snapshot's file format (snapshot.mjs). The rules and
 rates are not in the snapshot: an editor's change to content/ must not cost a new snapshot.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 CALCULATORS = PROJECT / "calculators"
 MAKER = Path(__file__).with_name("pyodide_snapshot.mjs")
-FORMAT = PROJECT / "overrides" / "assets" / "javascripts" / "calculator" / "sparse.mjs"  # the file's layout
+FORMAT = PROJECT / "overrides" / "assets" / "javascripts" / "calculator" / "snapshot.mjs"  # the file's layout
 CACHE = PROJECT / "build" / "pyodide-snapshot"
 KEEP = 3  # cached snapshots kept (other branches' builds), newest first
 

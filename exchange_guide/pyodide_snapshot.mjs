@@ -7,15 +7,17 @@
 //                      tenth of python_stdlib.zip, and no compiling at start-up.
 // OUT_DIR/snapshot.bin Pyodide's memory after `import calculators`, made with that zip as the
 //                      standard library: restoring it (loadPyodide's private _loadSnapshot) skips
-//                      initialising Python, which is most of a normal start. Stored without its
-//                      blocks of zeros (overrides/assets/javascripts/calculator/sparse.mjs).
+//                      initialising Python, which is most of a normal start. Stored without the
+//                      pages a fresh Pyodide instance already has in memory (its data segments, and
+//                      zeros): overrides/assets/javascripts/calculator/snapshot.mjs.
 //
 // A snapshot loads only into the Pyodide build that made it, with the same stdlib zip mounted:
 // the browser gets both files, and falls back to a normal start with stdlib.zip when it must.
 import { loadPyodide } from "pyodide";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { expand, sparse } from "../overrides/assets/javascripts/calculator/sparse.mjs";
+import { pathToFileURL } from "node:url";
+import { onInstantiated, pyodideHeader, receive, store, writeMemory } from "../overrides/assets/javascripts/calculator/snapshot.mjs";
 
 const HOME = "/home/pyodide";
 
@@ -82,13 +84,30 @@ async function main() {
 
   // 2. A start with that zip, the same steps, and a snapshot of the memory. No JavaScript object
   // may stay referenced from Python (the snapshot cannot hold one): runPython only, nothing kept.
-  const fresh = await loadPyodide({ indexURL, stdLibURL: stdlib, _makeSnapshot: true });
-  writePackage(fresh, sources);
-  fresh.runPython(WARM_UP);
-  const snapshot = fresh.makeMemorySnapshot();
-  const stored = sparse(snapshot);
-  if (Buffer.compare(expand(stored), snapshot) !== 0) throw new Error("sparse snapshot does not expand to the original");
+  // The memory the new instance had before Python started is what the browser's will have too:
+  // the pages still equal to it are left out of the file.
+  const { default: createPyodideModule } = await import(new URL("pyodide.asm.mjs", pathToFileURL(indexURL)).href);
+  let before;
+  const made = await loadPyodide({
+    indexURL, stdLibURL: stdlib, _makeSnapshot: true,
+    createPyodideModule: onInstantiated(createPyodideModule, (instance) => {
+      before = new Uint8Array(instance.exports.memory.buffer).slice();
+    }),
+  });
+  writePackage(made, sources);
+  made.runPython(WARM_UP);
+  const snapshot = made.makeMemorySnapshot();
+  const stored = store(snapshot, before);
   writeFileSync(path.join(outDir, "snapshot.bin"), stored);
+
+  // 3. The file reads back, as the browser reads it, to the very snapshot.
+  const file = await receive(new Response(stored)).complete;
+  const header = pyodideHeader(file);
+  const memory = new Uint8Array(snapshot.length - header.length).fill(0xff); // not zeros: every byte must be written
+  writeMemory(file, memory, before);
+  if (Buffer.compare(header, snapshot.subarray(0, header.length)) !== 0 || Buffer.compare(memory, snapshot.subarray(header.length)) !== 0) {
+    throw new Error("the stored snapshot does not read back to the original");
+  }
   process.stdout.write(JSON.stringify({ modules: count, stdlib: zipBytes.length, memory: snapshot.length,
                                         snapshot: stored.length }) + "\n");
 }

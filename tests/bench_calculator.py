@@ -12,7 +12,8 @@ is installed), drives Debian's Chromium, and compares in the same run, with the 
 Each repetition opens a new browser context (an empty HTTP cache: "cold"), loads a page, then
 loads it again in a new tab of that context ("warm"). It prints the time from navigation to the
 first result (median, each run, and the calculator/plain ratio), the longest main-thread task
-while the calculator loads, the time of a recalculation once loaded, and the bytes transferred.
+while the calculator loads (and after its first result, when Material's script starts), the time of a
+recalculation once loaded, and the bytes transferred.
 Timings on a shared machine are noisy: it prints the load average beside them. No test fails on them.
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ QUERY = urlencode({"home": "SE", "host": "NO", "start": "2026-03-02", "end": "20
 # Collects long tasks (over 50 ms) on the main thread from the very start of the page.
 LONG_TASKS = """
 window.__longTasks = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
   .observe({ type: "longtask", buffered: true });
 """
 # The plain page: Pyodide's own defaults, on the main thread, one line of Python. A module file,
@@ -71,7 +72,12 @@ def load(context, url: str) -> dict:
     return {
         "page": page,
         "first_result_ms": page.evaluate("performance.getEntriesByName('eg-first-result')[0].startTime"),
-        "longest_task_ms": page.evaluate("Math.max(0, ...window.__longTasks)"),
+        # While the calculator loads: tasks that start before its first result. After it: the
+        # rest until the network is idle (on the calculator page, Material's script, loaded then).
+        "longest_task_ms": page.evaluate("""() => { const first = performance.getEntriesByName('eg-first-result')[0].startTime;
+            return Math.max(0, ...window.__longTasks.filter(([start]) => start < first).map(([, d]) => d)); }"""),
+        "longest_task_after_ms": page.evaluate("""() => { const first = performance.getEntriesByName('eg-first-result')[0].startTime;
+            return Math.max(0, ...window.__longTasks.filter(([start]) => start >= first).map(([, d]) => d)); }"""),
         "start": page.evaluate("document.documentElement.dataset.calculatorStart || ''"),
         "bytes": sum(transferred),
         "requests": len(transferred),
@@ -154,9 +160,13 @@ def main(site: Path, repeats: int) -> None:
           f"warm {fallback['warm']:.0f} ms, ratio to plain {fallback['cold'] / summary(results['plain', 'cold'], 'first_result_ms'):.2f}x "
           f"/ {fallback['warm'] / summary(results['plain', 'warm'], 'first_result_ms'):.2f}x")
     tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["calculator", cache]]
+    after = [run["longest_task_after_ms"] for cache in ("cold", "warm") for run in results["calculator", cache]]
     plain_tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["plain", cache]]
-    print(f"  longest main-thread task while loading: calculator median {statistics.median(tasks):.0f} ms, "
-          f"max {max(tasks):.0f} ms (target <= 50 ms; 0 = none over 50 ms); plain page max {max(plain_tasks):.0f} ms")
+    print(f"  longest main-thread task while loading (before the first result): calculator median "
+          f"{statistics.median(tasks):.0f} ms, max {max(tasks):.0f} ms (target <= 50 ms; 0 = none over 50 ms); "
+          f"plain page max {max(plain_tasks):.0f} ms")
+    print(f"  longest main-thread task after the first result (Material's script starts then): median "
+          f"{statistics.median(after):.0f} ms, max {max(after):.0f} ms")
     print(f"  recalculation once loaded: median {statistics.median(recalc):.1f} ms, max {max(recalc):.1f} ms "
           f"over {len(recalc)} changes (page -> worker -> Python -> page; target < 30 ms)")
     for kind in kinds:

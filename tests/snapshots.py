@@ -11,11 +11,12 @@ BUILD_ID = slice(16, 48)  # where Pyodide's snapshot header keeps the build id (
 
 
 def build_id_bytes(stored: bytes) -> slice:
-    """Where the build id is in the stored (sparse) snapshot: in its first block, which is the
-    memory's first block (overrides/assets/javascripts/calculator/sparse.mjs)."""
-    count = int.from_bytes(stored[12:16], "little")
-    assert stored[:4] == b"EGS1" and int.from_bytes(stored[16:20], "little") == 0
-    first = 16 + -(-count * 4 // 16) * 16
+    """Where the build id is in the stored snapshot: in its first run, which starts with Pyodide's
+    header (overrides/assets/javascripts/calculator/snapshot.mjs)."""
+    assert stored[:4] == b"EGS3"
+    count = int.from_bytes(stored[16:20], "little")
+    assert int.from_bytes(stored[20:24], "little") == 0 and int.from_bytes(stored[24:28], "little") >= BUILD_ID.stop
+    first = 20 + count * 8
     return slice(first + BUILD_ID.start, first + BUILD_ID.stop)
 
 

@@ -6,13 +6,15 @@
 // (exchange_guide.model.rules.compile_rules). The calculators package is copied from this
 // checkout into Pyodide's file system: no micropip, no network. With SNAPSHOT_DIR (the build's
 // snapshot.bin and stdlib.zip, exchange_guide/pyodide_assets.py), Pyodide starts as the browser
-// does: from the snapshot, whose package was imported at build time. Prints one JSON object:
+// does: from the snapshot, whose package was imported at build time, restored by the browser's own
+// code (overrides/assets/javascripts/calculator/snapshot.mjs). Prints one JSON object:
 // {"python": ..., "pyodide": ..., "results": [{"id": ..., "outcome": {...}}, ...]}.
 import { loadPyodide } from "pyodide";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expand } from "../../overrides/assets/javascripts/calculator/sparse.mjs";
+import createPyodideModule from "pyodide/pyodide.asm.mjs";
+import { restore } from "../../overrides/assets/javascripts/calculator/snapshot.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PACKAGE = "calculators";
@@ -35,14 +37,11 @@ async function main() {
   const rulesJson = readFileSync(rulesPath, "utf8");
 
   // Python's own output would spoil the JSON on stdout: send it to stderr.
-  const pyodide = await loadPyodide({
-    stdout: (line) => process.stderr.write(line + "\n"),
-    stderr: (line) => process.stderr.write(line + "\n"),
-    ...(snapshotDir && {
-      stdLibURL: path.join(snapshotDir, "stdlib.zip"),
-      _loadSnapshot: expand(readFileSync(path.join(snapshotDir, "snapshot.bin"))),
-    }),
-  });
+  const quiet = { stdout: (line) => process.stderr.write(line + "\n"), stderr: (line) => process.stderr.write(line + "\n") };
+  const pyodide = snapshotDir
+    ? await restore(loadPyodide, createPyodideModule, new Response(readFileSync(path.join(snapshotDir, "snapshot.bin"))),
+      { ...quiet, stdLibURL: path.join(snapshotDir, "stdlib.zip") })
+    : await loadPyodide(quiet);
   for (const file of snapshotDir ? [] : pythonFiles(path.join(root, PACKAGE))) {
     const inside = path.posix.join(TARGET, path.relative(root, file).split(path.sep).join("/"));
     pyodide.FS.mkdirTree(path.posix.dirname(inside));

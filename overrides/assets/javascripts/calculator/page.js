@@ -2,7 +2,7 @@
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
 import { checkAnswers, planOptions, renderPlan } from "./plan.js";
-import { listen, worker } from "./start.js";
+const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
 const form = document.getElementById("eg-calculator");
@@ -269,6 +269,14 @@ let nextId = 0;
 let latest = 0;
 let calculatedOnce = false;
 const pending = new Map();
+// For theme-later.js: the calculator has done its first work, Material's script may load now.
+let settled = false;
+function settle() {
+  if (settled) return;
+  settled = true;
+  document.documentElement.dataset.calculatorSettled = "true";
+  document.dispatchEvent(new Event("eg-calculator-settled"));
+}
 
 listen((message) => {
   if (message.type === "ready") {
@@ -277,11 +285,13 @@ listen((message) => {
     document.documentElement.dataset.calculatorReady = "true";
     document.documentElement.dataset.calculatorStart = message.how; // "snapshot" or "normal": for the tests
     performance.mark("eg-ready");
+    if (pending.size === 0) settle();
     return;
   }
   if (message.type === "failed") {
     status.textContent = data.load_failed;
     document.documentElement.dataset.calculatorReady = "failed";
+    settle();
     return;
   }
   const job = pending.get(message.id);
@@ -304,6 +314,7 @@ listen((message) => {
     status.textContent = "";
   }
   document.documentElement.dataset.calculations = String(Number(document.documentElement.dataset.calculations || 0) + 1);
+  settle();
 });
 
 function calculate(moveFocus) {

@@ -3,40 +3,42 @@
 // version and the snapshot's hash); the rules and the package's sources are relative to this file.
 //
 // Start-up: restore the memory snapshot that the build made after `import calculators`
-// (exchange_guide/pyodide_snapshot.mjs). It is Pyodide's private API and loads only into the build
-// that made it, so if the restore fails for any reason the worker starts Pyodide the ordinary way,
-// with the same compiled standard library, and the reader sees no difference but the time.
+// (exchange_guide/pyodide_snapshot.mjs), compiling Pyodide while it downloads (snapshot.mjs). It is
+// Pyodide's private API and loads only into the build that made it, so if the restore fails for
+// any reason the worker starts Pyodide the ordinary way, with the same compiled standard library,
+// and the reader sees no difference but the time.
 const files = new URL(import.meta.url).searchParams;
 const indexURL = files.get("pyodide");
 const assets = new URL("../../", import.meta.url);
-// Imported, not a static import: its address comes from the page. The handler below must be set
-// before the first await, or the page's first message could come before anyone listens.
-const pyodideModule = import(new URL("pyodide.mjs", indexURL).href);
-const sparseModule = import("./sparse.mjs"); // the snapshot's file format, shared with the build
+// Everything is asked for at once, before the first await: the handler at the end must be set
+// before then too, or the page's first message could come before anyone listens.
+const snapshot = fetch(files.get("snapshot"));
+snapshot.catch(() => {}); // handled where it is used
+const pyodideModule = import(new URL("pyodide.mjs", indexURL).href); // its address comes from the page
+const asmModule = import(new URL("pyodide.asm.mjs", indexURL).href);
+const snapshotModule = import("./snapshot.mjs");
+const data = Promise.all([fetchText("data/rules.json"), fetchText("data/exchange_rates.json")]);
 
 async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
-const fetchText = (path) => fetchOk(new URL(path, assets)).then((response) => response.text());
+function fetchText(path) {
+  return fetchOk(new URL(path, assets)).then((response) => response.text());
+}
 
 function entryPoint(pyodide) {
-  const runJson = pyodide.pyimport("calculators.json_api").run_json;
-  // One call, to know the package answers before the worker says it is ready.
-  JSON.parse(runJson('{"home": "SE"}', '{"rule_sets": []}'));
-  return runJson;
+  return pyodide.pyimport("calculators.json_api").run_json;
 }
 
 async function fromSnapshot() {
-  // A promise: the snapshot downloads alongside the WebAssembly and the standard library.
-  const snapshot = Promise.all([fetchOk(files.get("snapshot")).then((response) => response.arrayBuffer()), sparseModule])
-    .then(([stored, { expand }]) => expand(stored)); // the build stores it without its blocks of zeros
-  snapshot.catch(() => {}); // handled by loadPyodide, which may not be listening yet
-  const { loadPyodide } = await pyodideModule;
-  const pyodide = await loadPyodide({ indexURL, stdLibURL: files.get("stdlib"), _loadSnapshot: snapshot });
+  const [{ loadPyodide }, { restore }] = await Promise.all([pyodideModule, snapshotModule]);
+  const createPyodideModule = asmModule.then((module) => module.default);
+  const pyodide = await restore(loadPyodide, createPyodideModule, snapshot, { indexURL, stdLibURL: files.get("stdlib") });
   // Every restore starts from the same memory: without a new seed, `random` would repeat itself.
-  pyodide.runPython("import random; random.seed()");
+  // (Called, not run as source: Pyodide would compile a line of Python for it.)
+  pyodide.pyimport("random").seed();
   return entryPoint(pyodide);
 }
 
@@ -56,7 +58,6 @@ async function normalStart() {
 }
 
 async function start() {
-  const data = Promise.all([fetchText("data/rules.json"), fetchText("data/exchange_rates.json")]);
   let runJson;
   let how = "snapshot";
   try {
