@@ -1,6 +1,6 @@
 """overrides/main.html copies blocks of one Material release and names that release's search
-worker (a file name with a content hash): the pin, the lock file, the template and the installed
-theme must agree, or search breaks without an error."""
+worker (a file name with a content hash), and overrides/calculator.html its script: the pin, the
+lock file, the templates and the installed theme must agree, or search breaks without an error."""
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -25,3 +25,11 @@ def test_the_search_worker_main_html_names_is_the_installed_one():
     shipped = sorted(p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts/workers")
                      .glob("search.*.min.js"))
     assert named and set(named) == set(shipped), f"main.html names {named}; Material ships {shipped}"
+
+
+def test_the_bundle_calculator_html_loads_later_is_the_installed_one():
+    # overrides/calculator.html loads Material's script itself, once the calculator has answered.
+    calculator = (ROOT / "overrides" / "calculator.html").read_text(encoding="utf-8")
+    named = re.findall(r"assets/javascripts/(bundle\.[0-9a-f]{8}\.min\.js)", calculator)
+    shipped = [p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")]
+    assert named and set(named) == set(shipped), f"calculator.html names {named}; Material ships {shipped}"

@@ -17,6 +17,8 @@
   const early = [];
   let listener = (message) => early.push(message);
   worker.onmessage = (event) => listener(event.data);
+  // A worker that cannot even load (its script missing or refused) says nothing: say it for it.
+  worker.onerror = (event) => listener({ type: "failed", message: event.message || "the worker did not load" });
 
   window.egCalculatorStart = {
     worker,
