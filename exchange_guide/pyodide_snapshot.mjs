@@ -17,6 +17,7 @@ import { loadPyodide } from "pyodide";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import crypto from "node:crypto";
 import { onInstantiated, pyodideHeader, receive, store, writeMemory } from "../overrides/assets/javascripts/calculator/snapshot.mjs";
 
 const HOME = "/home/pyodide";
@@ -57,6 +58,33 @@ with zipfile.ZipFile(ZIP) as source, zipfile.ZipFile(buffer, 'w', zipfile.ZIP_ST
 len(wanted), buffer.getvalue()
 `;
 
+// Same inputs, same bytes: while the snapshot is made, Pyodide's clock (file times, time.time())
+// stands still and its randomness (the hash secret, os.urandom, the seed of `random`) comes from
+// a fixed sequence. Nothing else in the memory depends on the machine or the moment. The browser
+// reseeds `random` after each restore (worker.mjs).
+function fixedClockAndRandomness() {
+  const { now } = Date;
+  const { random } = Math;
+  const { randomFillSync } = crypto;
+  const { getRandomValues } = globalThis.crypto;
+  let state = 0x9e3779b9;
+  const next = () => { state ^= state << 13; state ^= state >>> 17; state ^= state << 5; return state >>> 0; }; // xorshift32
+  const monotonic = performance.now;
+  let ticks = 0;
+  Date.now = () => 946684800000; // 2000-01-01T00:00:00Z
+  performance.now = () => (ticks += 1) / 1000; // runs on, a microsecond a reading
+  Math.random = () => next() / 2 ** 32;
+  crypto.randomFillSync = (view) => {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = next() & 0xff;
+    return view;
+  };
+  globalThis.crypto.getRandomValues = crypto.randomFillSync; // Pyodide asks either of them
+  return () => {
+    Date.now = now; performance.now = monotonic; Math.random = random; crypto.randomFillSync = randomFillSync; globalThis.crypto.getRandomValues = getRandomValues;
+  };
+}
+
 function writePackage(pyodide, sources) {
   pyodide.FS.mkdirTree(`${HOME}/calculators`);
   for (const [name, source] of Object.entries(sources)) {
@@ -88,6 +116,7 @@ async function main() {
   // the pages still equal to it are left out of the file.
   const { default: createPyodideModule } = await import(new URL("pyodide.asm.mjs", pathToFileURL(indexURL)).href);
   let before;
+  const restoreClock = fixedClockAndRandomness();
   const made = await loadPyodide({
     indexURL, stdLibURL: stdlib, _makeSnapshot: true,
     createPyodideModule: onInstantiated(createPyodideModule, (instance) => {
@@ -97,6 +126,7 @@ async function main() {
   writePackage(made, sources);
   made.runPython(WARM_UP);
   const snapshot = made.makeMemorySnapshot();
+  restoreClock();
   const stored = store(snapshot, before);
   writeFileSync(path.join(outDir, "snapshot.bin"), stored);
 

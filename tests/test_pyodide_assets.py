@@ -52,3 +52,16 @@ def test_without_node_the_build_says_what_is_missing(package_copy, tmp_path, mon
 def test_without_pyodide_the_build_says_run_npm_ci(tmp_path):
     with pytest.raises(MissingPyodide, match="run `npm ci`"):
         pyodide_assets(tmp_path / "node_modules")
+
+
+@pytest.mark.pyodide
+def test_the_snapshot_is_made_byte_for_byte_the_same_again(tmp_path, monkeypatch):
+    # A release is the same bytes on any machine (README, "Publishing"): the snapshot made afresh
+    # (another clock, other randomness) equals the one this session's build made.
+    assets = pyodide_assets(NODE_MODULES)
+    made = assets.made()
+    monkeypatch.setattr(assets_module, "CACHE", tmp_path / "cache")
+    again = assets.made()
+    assert again != made
+    for name in ("snapshot.bin", "stdlib.zip"):
+        assert (again / name).read_bytes() == (made / name).read_bytes(), name
