@@ -61,7 +61,9 @@ len(wanted), buffer.getvalue()
 // Same inputs, same bytes: while the snapshot is made, Pyodide's clock (file times, time.time())
 // stands still and its randomness (the hash secret, os.urandom, the seed of `random`) comes from
 // a fixed sequence. Nothing else in the memory depends on the machine or the moment. The browser
-// reseeds `random` after each restore (worker.mjs).
+// reseeds `random` after each restore (worker.mjs). The hash secret is the same in every restore
+// anyway, fixed or not: it guards against crafted input flooding dicts, and the calculator only
+// ever hashes the reader's own form.
 function fixedClockAndRandomness() {
   const { now } = Date;
   const { random } = Math;
