@@ -55,10 +55,10 @@ class PyodideAssets:
     def urls(self) -> dict[str, str]:
         """Site-relative paths, for the calculator page's template (which hands them to the worker)."""
         return {"folder": f"{self.folder}/", "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
-                "stdlib": f"{self.folder}/stdlib-{self.digest}.zip"}
+                "stdlib": f"{self.folder}/stdlib-{self.digest}.zip", "empty": f"{self.folder}/empty-{self.digest}.zip"}
 
     def made(self) -> Path:
-        """The folder with snapshot.bin and stdlib.zip, made first if it is not cached."""
+        """The folder with snapshot.bin, stdlib.zip and empty.zip, made first if it is not cached."""
         return _made(self)
 
     def files(self) -> dict[Path, Path]:
@@ -66,7 +66,8 @@ class PyodideAssets:
         made = self.made()
         urls = self.urls
         return {**{Path(self.folder) / name: self.package / name for name in PYODIDE_FILES},
-                Path(urls["snapshot"]): made / "snapshot.bin", Path(urls["stdlib"]): made / "stdlib.zip"}
+                Path(urls["snapshot"]): made / "snapshot.bin", Path(urls["stdlib"]): made / "stdlib.zip",
+                Path(urls["empty"]): made / "empty.zip"}
 
 
 def calculators_json() -> str:
@@ -97,9 +98,9 @@ def pyodide_assets(node_modules: Path) -> PyodideAssets:
 
 
 def _made(assets: PyodideAssets) -> Path:
-    """build/pyodide-snapshot/<digest>/ with snapshot.bin and stdlib.zip, made if missing."""
+    """build/pyodide-snapshot/<digest>/ with snapshot.bin, stdlib.zip and empty.zip, made if missing."""
     target = CACHE / assets.digest
-    if (target / "snapshot.bin").is_file() and (target / "stdlib.zip").is_file():
+    if all((target / name).is_file() for name in ("snapshot.bin", "stdlib.zip", "empty.zip")):
         os.utime(target)  # recently used: kept by the pruning below
         return target
     node = shutil.which("node")

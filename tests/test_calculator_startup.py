@@ -73,9 +73,17 @@ def test_the_normal_start_does_not_fetch_the_snapshot_twice_and_needs_no_other_h
     assert all(url.startswith(f"http://127.0.0.1:{stale_snapshot_server.port}/") for url in page.requests)
 
 
-def test_the_snapshot_start_fetches_neither_sources_nor_the_stock_stdlib(page, server):
+def test_the_snapshot_start_fetches_neither_sources_nor_a_standard_library(page, server):
     page.goto(url_of(server, "fi"))
     page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
     assert page.evaluate("document.documentElement.dataset.calculatorStart") == "snapshot"
     assert not [url for url in page.requests if url.endswith(("/calculators.json", "/python_stdlib.zip"))]
+    assert not [url for url in page.requests if "/stdlib-" in url]  # its modules are in the snapshot
+    assert [url for url in page.requests if "/empty-" in url and url.endswith(".zip")]
+
+
+def test_the_normal_start_fetches_the_compiled_standard_library(page, stale_snapshot_server):
+    page.goto(url_of(stale_snapshot_server, "en"))
+    page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
+    assert page.evaluate("document.documentElement.dataset.calculatorStart") == "normal"
     assert [url for url in page.requests if "/stdlib-" in url and url.endswith(".zip")]

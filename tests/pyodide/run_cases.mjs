@@ -5,7 +5,7 @@
 // CASES.json: [{"id": ..., "request": {...}}, ...]; RULES.json: the compiled rules
 // (exchange_guide.model.rules.compile_rules). The calculators package is copied from this
 // checkout into Pyodide's file system: no micropip, no network. With SNAPSHOT_DIR (the build's
-// snapshot.bin and stdlib.zip, exchange_guide/pyodide_assets.py), Pyodide starts as the browser
+// snapshot.bin and empty.zip, exchange_guide/pyodide_assets.py), Pyodide starts as the browser
 // does: from the snapshot, whose package was imported at build time, restored by the browser's own
 // code (overrides/assets/javascripts/calculator/snapshot.mjs). Prints one JSON object:
 // {"python": ..., "pyodide": ..., "results": [{"id": ..., "outcome": {...}}, ...]}.
@@ -40,7 +40,7 @@ async function main() {
   const quiet = { stdout: (line) => process.stderr.write(line + "\n"), stderr: (line) => process.stderr.write(line + "\n") };
   const pyodide = snapshotDir
     ? await restore(loadPyodide, createPyodideModule, new Response(readFileSync(path.join(snapshotDir, "snapshot.bin"))),
-      { ...quiet, stdLibURL: path.join(snapshotDir, "stdlib.zip") })
+      { ...quiet, stdLibURL: path.join(snapshotDir, "empty.zip") })
     : await loadPyodide(quiet);
   for (const file of snapshotDir ? [] : pythonFiles(path.join(root, PACKAGE))) {
     const inside = path.posix.join(TARGET, path.relative(root, file).split(path.sep).join("/"));

@@ -10,7 +10,8 @@
 (() => {
   const script = document.currentScript;
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
-  const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib") });
+  const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib"),
+    empty: address("empty") });
   const worker = new Worker(new URL(`worker.mjs?${params}`, script.src), { type: "module" });
 
   // Messages that arrive before the page script listens ("ready" can) are kept for it.

@@ -5,8 +5,8 @@
 // Start-up: restore the memory snapshot that the build made after `import calculators`
 // (exchange_guide/pyodide_snapshot.mjs), compiling Pyodide while it downloads (snapshot.mjs). It is
 // Pyodide's private API and loads only into the build that made it, so if the restore fails for
-// any reason the worker starts Pyodide the ordinary way, with the same compiled standard library,
-// and the reader sees no difference but the time.
+// any reason the worker starts Pyodide the ordinary way, with the compiled standard library the
+// snapshot was made with, and the reader sees no difference but the time.
 const files = new URL(import.meta.url).searchParams;
 const indexURL = files.get("pyodide");
 const assets = new URL("../../", import.meta.url);
@@ -35,7 +35,9 @@ function entryPoint(pyodide) {
 async function fromSnapshot() {
   const [{ loadPyodide }, { restore }] = await Promise.all([pyodideModule, snapshotModule]);
   const createPyodideModule = asmModule.then((module) => module.default);
-  const pyodide = await restore(loadPyodide, createPyodideModule, snapshot, { indexURL, stdLibURL: files.get("stdlib") });
+  // Every module the snapshot needs from the standard library is in it already: an empty zip stands
+  // in for the library (exchange_guide/pyodide_snapshot.mjs checks that nothing would be read).
+  const pyodide = await restore(loadPyodide, createPyodideModule, snapshot, { indexURL, stdLibURL: files.get("empty") });
   // Every restore starts from the same memory: without a new seed, `random` would repeat itself.
   // (Called, not run as source: Pyodide would compile a line of Python for it.)
   pyodide.pyimport("random").seed();
