@@ -3,10 +3,11 @@
 Everything goes under `assets/pyodide/<Pyodide version>/`, so an upgrade moves to a new folder
 and a browser never runs new pages with old Pyodide files it was told to keep for a year.
 
-Besides the npm package's files, two are made here (by `pyodide_snapshot.mjs` under Node.js, with
-the pinned Pyodide) and named by a hash of everything they depend on: `stdlib-<hash>.zip`, the
-compiled standard library modules the calculator uses, and `snapshot-<hash>.bin`, Pyodide's
-memory after `import calculators`. Restoring the snapshot answers in a fraction of a normal start.
+Besides the npm package's files, three are made here (by `pyodide_snapshot.mjs` under Node.js,
+with the pinned Pyodide) and named by a hash of everything they depend on: `stdlib-<hash>.zip`, the
+compiled standard library modules the calculator uses, `snapshot-<hash>.bin`, Pyodide's memory
+after `import calculators`, and `empty-<hash>.zip`, the empty standard library a restored snapshot
+is given (its modules are all in it). Restoring the snapshot answers in a fraction of a normal start.
 Making them takes a few seconds and compressing the snapshot much longer (precompress.py), so
 they are cached in build/ and remade only when an input changes: the Pyodide files, the
 `calculators` package, the maker script or the snapshot's file format (snapshot.mjs). The rules and

@@ -87,3 +87,21 @@ def test_the_normal_start_fetches_the_compiled_standard_library(page, stale_snap
     page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
     assert page.evaluate("document.documentElement.dataset.calculatorStart") == "normal"
     assert [url for url in page.requests if "/stdlib-" in url and url.endswith(".zip")]
+
+
+@pytest.mark.parametrize("damage", ["missing", "cut short"])
+def test_a_snapshot_that_does_not_arrive_whole_means_a_normal_start(page, server, damage):
+    # Refused by the worker itself (snapshot.mjs), not by Pyodide: the fallback is the same.
+    def serve(route):
+        if damage == "missing":
+            route.fulfill(status=404, body="")
+        else:
+            whole = route.fetch()  # the body as sent, decoded: sent on without its encoding
+            headers = {k: v for k, v in whole.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+            route.fulfill(status=200, headers=headers, body=whole.body()[:100_000])
+    page.route("**/snapshot-*.bin", serve)
+    page.goto(url_of(server, "en"))
+    page.wait_for_function("() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)",
+                           timeout=LOAD)
+    assert page.evaluate("document.documentElement.dataset.calculatorReady") == "true"
+    assert page.evaluate("document.documentElement.dataset.calculatorStart") == "normal"

@@ -37,11 +37,11 @@ async function main() {
   const rulesJson = readFileSync(rulesPath, "utf8");
 
   // Python's own output would spoil the JSON on stdout: send it to stderr.
-  const quiet = { stdout: (line) => process.stderr.write(line + "\n"), stderr: (line) => process.stderr.write(line + "\n") };
+  const output = { stdout: (line) => process.stderr.write(line + "\n"), stderr: (line) => process.stderr.write(line + "\n") };
   const pyodide = snapshotDir
     ? await restore(loadPyodide, createPyodideModule, new Response(readFileSync(path.join(snapshotDir, "snapshot.bin"))),
-      { ...quiet, stdLibURL: path.join(snapshotDir, "empty.zip") })
-    : await loadPyodide(quiet);
+      { ...output, stdLibURL: path.join(snapshotDir, "empty.zip") })
+    : await loadPyodide(output);
   for (const file of snapshotDir ? [] : pythonFiles(path.join(root, PACKAGE))) {
     const inside = path.posix.join(TARGET, path.relative(root, file).split(path.sep).join("/"));
     pyodide.FS.mkdirTree(path.posix.dirname(inside));

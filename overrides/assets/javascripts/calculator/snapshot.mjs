@@ -106,6 +106,7 @@ export function receive(responding) {
     return file;
   })();
   complete.catch((error) => known.reject(error));
+  head.catch(() => {}); // a failure is reported through `complete` too: one is enough to handle
   return { head, complete };
 }
 

@@ -13,11 +13,12 @@ const assets = new URL("../../", import.meta.url);
 // Everything is asked for at once, before the first await: the handler at the end must be set
 // before then too, or the page's first message could come before anyone listens.
 const snapshot = fetch(files.get("snapshot"));
-snapshot.catch(() => {}); // handled where it is used
 const pyodideModule = import(new URL("pyodide.mjs", indexURL).href); // its address comes from the page
 const asmModule = import(new URL("pyodide.asm.mjs", indexURL).href);
 const snapshotModule = import("./snapshot.mjs");
 const data = Promise.all([fetchText("data/rules.json"), fetchText("data/exchange_rates.json")]);
+// Each is handled where it is used, which may be after it fails: no "uncaught" warning meanwhile.
+for (const promise of [snapshot, pyodideModule, asmModule, snapshotModule, data]) promise.catch(() => {});
 
 async function fetchOk(url) {
   const response = await fetch(url);
@@ -40,7 +41,9 @@ async function fromSnapshot() {
   const pyodide = await restore(loadPyodide, createPyodideModule, snapshot, { indexURL, stdLibURL: files.get("empty") });
   // Every restore starts from the same memory: without a new seed, `random` would repeat itself.
   // (Called, not run as source: Pyodide would compile a line of Python for it.)
-  pyodide.pyimport("random").seed();
+  const random = pyodide.pyimport("random");
+  random.seed();
+  random.destroy();
   return entryPoint(pyodide);
 }
 
