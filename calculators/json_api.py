@@ -2,7 +2,9 @@
 
 `run_json(request_json, rules_json, rates_json=None)` returns either {"ok": true, "result": {...}}
 (with "totals" when rates are given) or {"ok": false, "errors": [{"field": ..., "code": ...}, ...]}
-as JSON text; it never raises for bad input.
+as JSON text; it never raises for bad input. `answerer(rules_json, rates_json=None)` reads the rules
+and rates once and returns the same function of the request alone: the browser's worker keeps it,
+so that a recalculation does not read the rules again.
 
 The result carries the plan (calculators/plan.py) and, for a stay that does not qualify, the
 suggestions (calculators/suggest.py). Two request keys besides the form's fields: "today"
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 
 import datetime as dt
+from typing import Callable
 
 from .errors import InvalidRequest
 from .estimate import estimate
@@ -53,9 +56,19 @@ def run(request: dict, rules: dict, rates: dict | None = None) -> dict:
     return answer
 
 
-def run_json(request_json: str, rules_json: str, rates_json: str | None = None) -> str:
-    request = json.loads(request_json)
-    if not isinstance(request, dict):
-        request = {}
+def answerer(rules_json: str, rates_json: str | None = None) -> Callable[[str], str]:
+    """run_json with these rules and rates: a function of the request's JSON text alone."""
+    rules = json.loads(rules_json)
     rates = json.loads(rates_json) if rates_json else None
-    return json.dumps(run(request, json.loads(rules_json), rates), ensure_ascii=False, sort_keys=True)
+
+    def answer(request_json: str) -> str:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            request = {}
+        return json.dumps(run(request, rules, rates), ensure_ascii=False, sort_keys=True)
+
+    return answer
+
+
+def run_json(request_json: str, rules_json: str, rates_json: str | None = None) -> str:
+    return answerer(rules_json, rates_json)(request_json)

@@ -93,6 +93,17 @@ def test_run_json_never_raises_for_bad_input(rules):
     assert {"field": "home", "code": "unknown_country"} in answer["errors"]
 
 
+def test_one_answerer_answers_every_case_as_run_json_does(rules):
+    # The worker keeps one answerer for every recalculation: an answer must not depend on the ones
+    # before it (nothing in the rules it read once may change), nor differ from run_json's.
+    from calculators.json_api import answerer
+    answer = answerer(json.dumps(rules))
+    requests = [json.dumps(case["request"]) for case in CASES] + ['{"home": 5}', "[]", "null"]
+    first = [answer(request) for request in requests]
+    assert first == [answer(request) for request in reversed(requests)][::-1]
+    assert first == [calculators.run_json(request, json.dumps(rules)) for request in requests]
+
+
 def test_home_specific_rule_set_beats_general(rules):
     chosen = calculators.choose_rule_set(rules, "DK", __import__("datetime").date(2026, 6, 1))
     assert chosen["id"] == "dk-2023"

@@ -30,7 +30,7 @@ function fetchText(path) {
 }
 
 function entryPoint(pyodide) {
-  return pyodide.pyimport("calculators.json_api").run_json;
+  return pyodide.pyimport("calculators.json_api").answerer;
 }
 
 async function fromSnapshot() {
@@ -63,17 +63,21 @@ async function normalStart() {
 }
 
 async function start() {
-  let runJson;
+  let answerer;
   let how = "snapshot";
   try {
-    runJson = await fromSnapshot();
+    answerer = await fromSnapshot();
   } catch (error) {
     console.warn("calculator: the start-up snapshot did not load, starting Python normally:", String(error));
     how = "normal";
-    runJson = await normalStart();
+    answerer = await normalStart();
   }
+  // The rules and rates are read by Python once (calculators/json_api.py): each recalculation
+  // passes only the request.
   const [rules, rates] = await data;
-  return { how, estimate: (request) => JSON.parse(runJson(JSON.stringify(request), rules, rates)) };
+  const answer = answerer(rules, rates);
+  answerer.destroy();
+  return { how, estimate: (request) => JSON.parse(answer(JSON.stringify(request))) };
 }
 
 const ready = start();
