@@ -4,7 +4,7 @@
 // Python code as on the command line (calculators.json_api.run, through the worker); this
 // module only lays them out, with the texts of content/plan.yml from the page's JSON.
 
-// The extra request keys the worker passes on to calculators.run_json: the reader's own date
+// The extra request keys the worker passes on to calculators.json_api: the reader's own date
 // (the rules never read a clock) and the words for the plan and the calendar file.
 export function planOptions(texts, now = new Date()) {
   const pad = (n) => String(n).padStart(2, "0");
