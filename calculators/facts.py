@@ -36,11 +36,10 @@ VALUE_NAMES = tuple(VALUE_KINDS)
 OPTIONAL_VALUES = ("family_travel", "moving", "home_trip", "report_deadline")
 REQUIRED_VALUES = tuple(name for name in VALUE_NAMES if name not in OPTIONAL_VALUES)
 # Values only the plan uses (calculators/plan.py), all optional: absent = the sources give none.
-PLAN_VALUE_KINDS = {
-    "application_deadline": "deadline",     # {rolling: yes} or {month, day, before, years_before}
-    "decision_time": "duration",            # how long a decision usually takes (practice, not a rule)
-}
-PLAN_VALUES = tuple(PLAN_VALUE_KINDS)
+PLAN_VALUES = (
+    "application_deadline",     # {rolling: yes} or {month, day, before, years_before}
+    "decision_time",            # how long a decision usually takes (practice, not a rule)
+)
 # Kinds of value that a sentence can quote ({rule:set.name}): a number with or without a unit.
 SENTENCE_KINDS = ("amount", "duration", "from_months", "count", "days_per_month")
 

@@ -30,21 +30,21 @@ from .totals import totals
 from .request import parse_today
 
 
-def planned(request: dict, rules: dict, today: dt.date | None = None) -> tuple[dict, list[dict]]:
-    """The estimate's dict with "plan" and "suggestions" added, and the plan's steps as data."""
+def planned(request: dict, rules: dict, today: dt.date | None = None) -> dict:
+    """The estimate's dict with "plan" and "suggestions" added."""
     found = estimate(request, rules)
     rule_set = choose_rule_set(rules, found.stay.home, found.stay.start)
     steps = make_plan(found.stay.start, found.stay.end, rule_set and rule_set["values"], today)
     result = found.to_dict()
     result["plan"] = plain(steps)
-    result["suggestions"] = suggestions(estimate, request, found, rules)
-    return result, steps
+    result["suggestions"] = suggestions(request, found, rules)
+    return result
 
 
 def run(request: dict, rules: dict, rates: dict | None = None) -> dict:
     today = parse_today(request.get("today"))
     try:
-        result, _ = planned(request, rules, today)
+        result = planned(request, rules, today)
     except InvalidRequest as error:
         return {"ok": False, **error.to_dict()}
     answer = {"ok": True, "result": result}

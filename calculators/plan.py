@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import months
+from .rules import duration
 
 # The steps, in the order they are done.
 STEP_IDS = ("manager", "host_confirmation", "apply_by", "decision", "stay_start", "stay_end", "report_by",
@@ -60,10 +61,6 @@ def after_stay(end: dt.date, limit: dict) -> dt.date:
     return end + dt.timedelta(days=7 * limit.get("weeks", 0) + limit.get("days", 0))
 
 
-def _limit(value: dict) -> dict:
-    return {unit: value[unit] for unit in ("days", "weeks", "months") if value.get(unit)}
-
-
 def _apply_step(values: dict | None, start: dt.date) -> dict:
     if values is None:
         return _step("apply_by", None, no_date="no_rule_set")
@@ -80,7 +77,7 @@ def _report_step(values: dict | None, end: dt.date) -> dict:
     deadline = (values or {}).get("report_deadline")
     if deadline is None:
         return _step("report_by", None, no_date="no_rule_set" if values is None else "not_stated")
-    limit = _limit(deadline)
+    limit = duration(deadline)
     return _step("report_by", after_stay(end, limit), deadline, "report_deadline", limit=limit)
 
 
@@ -93,7 +90,7 @@ def make_plan(start: dt.date, end: dt.date, values: dict | None, today: dt.date 
         _step("host_confirmation", None, no_date="no_source"),
         _apply_step(values, start),
         _step("decision", None, decision, "decision_time" if decision else None, no_date="no_source",
-              expect_within=_limit(decision) if decision else None),
+              expect_within=duration(decision) if decision else None),
         _step("stay_start", start),
         _step("stay_end", end),
         _report_step(values, end),

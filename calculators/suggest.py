@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from .errors import InvalidRequest
-from .facts import FIRST_DAY, LAST_DAY
+from .estimate import estimate
 
 # Checks that another start or end date can mend.
 DATE_CHECKS = ("min_duration", "max_duration", "same_calendar_year")
@@ -20,15 +20,10 @@ DATE_CHECKS = ("min_duration", "max_duration", "same_calendar_year")
 _REACH = 400
 
 
-def _eligible(estimate, request: Mapping, rules: dict, field: str, day: dt.date):
-    if not FIRST_DAY <= day <= LAST_DAY:
-        return None
-    changed = {**request, field: day.isoformat()}
-    if dt.date.fromisoformat(changed["start"]) > dt.date.fromisoformat(changed["end"]):
-        return None
+def _eligible(request: Mapping, rules: dict, field: str, day: dt.date):
     try:
-        result = estimate(changed, rules)
-    except InvalidRequest:      # e.g. more leave days than the shorter stay has
+        result = estimate({**request, field: day.isoformat()}, rules)
+    except InvalidRequest:      # a date outside the calendar's range, more leave days than the stay has, ...
         return None
     return result if result.eligible else None
 
@@ -37,9 +32,9 @@ def _suggestion(field: str, day: dt.date, result) -> dict:
     return {"field": field, "value": day.isoformat(), "stipend_dkk": result.stipend_dkk}
 
 
-def _first(estimate, request: Mapping, rules: dict, field: str, days) -> dict | None:
+def _first(request: Mapping, rules: dict, field: str, days) -> dict | None:
     for day in days:
-        result = _eligible(estimate, request, rules, field, day)
+        result = _eligible(request, rules, field, day)
         if result is not None:
             return _suggestion(field, day, result)
     return None
@@ -53,7 +48,7 @@ def _outward(given: dt.date, low: dt.date, high: dt.date):
                 yield day
 
 
-def _nearest_end(estimate, request: Mapping, rules: dict, result) -> dict | None:
+def _nearest_end(request: Mapping, rules: dict, result) -> dict | None:
     """Keeping the start, the qualifying ends lie between the first and the last allowed end
     (and within the start's year where that is required): the nearest is the given end moved
     into that span. Checked by an estimate; a search near the start if that does not qualify."""
@@ -62,28 +57,27 @@ def _nearest_end(estimate, request: Mapping, rules: dict, result) -> dict | None
     if "same_calendar_year" in checks:
         high = min(high, dt.date(stay.start.year, 12, 31))
     if low <= high:
-        found = _first(estimate, request, rules, "end", [min(max(stay.end, low), high)])
+        found = _first(request, rules, "end", [min(max(stay.end, low), high)])
         if found:
             return found
-    return _first(estimate, request, rules, "end", _outward(stay.start, stay.start, stay.start + dt.timedelta(_REACH)))
+    return _first(request, rules, "end", _outward(stay.start, stay.start, stay.start + dt.timedelta(_REACH)))
 
 
-def _nearest_start(estimate, request: Mapping, rules: dict, result) -> dict | None:
+def _nearest_start(request: Mapping, rules: dict, result) -> dict | None:
     """Keeping the end, a qualifying start lies at most a year or so before it (the start picks
     the rule set, so every candidate gets a full estimate)."""
     stay = result.stay
     low = stay.end - dt.timedelta(_REACH)
     if stay.start < low:      # far too long: the nearest qualifying start is the earliest one
-        return _first(estimate, request, rules, "start", (low + dt.timedelta(n) for n in range(_REACH + 1)))
-    return _first(estimate, request, rules, "start", _outward(stay.start, low, stay.end))
+        return _first(request, rules, "start", (low + dt.timedelta(n) for n in range(_REACH + 1)))
+    return _first(request, rules, "start", _outward(stay.start, low, stay.end))
 
 
-def suggestions(estimate, request: Mapping, result, rules: dict) -> list[dict]:
-    """`result` is the estimate of `request`; `estimate` the function that made it (passed in
-    to keep the imports one way)."""
+def suggestions(request: Mapping, result, rules: dict) -> list[dict]:
+    """`result` is the estimate of `request`."""
     if result.eligible or result.rule_set is None or any(code not in DATE_CHECKS for code in result.failed):
         return []
     stay = result.stay
     plain = {**request, "start": stay.start.isoformat(), "end": stay.end.isoformat()}
-    found = [_nearest_end(estimate, plain, rules, result), _nearest_start(estimate, plain, rules, result)]
+    found = [_nearest_end(plain, rules, result), _nearest_start(plain, rules, result)]
     return [suggestion for suggestion in found if suggestion is not None]

@@ -48,17 +48,22 @@ def _environment(**values: str | None):
                 os.environ[key] = value
 
 
+def git(project: Path, *args: str) -> str | None:
+    """What `git -C project ARGS` prints, stripped; None without git or outside a repository."""
+    try:
+        done = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
 def source_date_epoch(project: Path) -> str | None:
     """The build's one date (MkDocs's sitemap dates, the release): SOURCE_DATE_EPOCH if set, else
     the time of the last commit, so two builds of a commit are byte-identical; None outside git."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        done = subprocess.run(["git", "-C", str(project), "log", "-1", "--format=%ct"],
-                              capture_output=True, text=True, timeout=30)
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip().isdigit() else None
+    last_commit = git(project, "log", "-1", "--format=%ct")
+    return last_commit if last_commit and last_commit.isdigit() else None
 
 
 def build_site(project: Path, site_url: str | None = None, strict: bool = False,

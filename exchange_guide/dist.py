@@ -15,11 +15,13 @@ import gzip
 import hashlib
 import io
 import json
-import subprocess
 import tarfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from .build import git
+from .pyodide_assets import pyodide_assets
 
 NAME = "nordic-exchange-guide"
 
@@ -37,19 +39,6 @@ def content_hash(content: Path) -> str:
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
         hasher.update(path.relative_to(content).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return hasher.hexdigest()
-
-
-def pyodide_version(project: Path) -> str:
-    lock = json.loads((project / "package-lock.json").read_text(encoding="utf-8"))
-    return lock["packages"]["node_modules/pyodide"]["version"]
-
-
-def _git(project: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True, timeout=30)
-    except OSError:
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def write_archive(site: Path, target: Path, top: str, epoch: int) -> None:
@@ -91,11 +80,11 @@ def make_release(project: Path, site: Path, out: Path, epoch: int | None, site_u
     write_archive(site, archive, stem, epoch)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     manifest = {
-        "name": NAME, "version": version, "archive": archive.name, "commit": _git(project, "rev-parse", "HEAD"),
+        "name": NAME, "version": version, "archive": archive.name, "commit": git(project, "rev-parse", "HEAD"),
         # uncommitted changes in the project: the commit alone does not say what was built
-        "uncommitted_changes": bool(_git(project, "status", "--porcelain", "--untracked-files=no")),
+        "uncommitted_changes": bool(git(project, "status", "--porcelain", "--untracked-files=no")),
         "content_hash": f"sha256:{digest}", "date": date, "source_date_epoch": epoch,
-        "pyodide": pyodide_version(project),
+        "pyodide": pyodide_assets(project / "node_modules").version,  # the one the site ships
         "mkdocs": metadata.version("mkdocs"), "mkdocs-material": metadata.version("mkdocs-material"),
         "build": {"site_url": site_url, "strict": strict},
         "files": len(files), "bytes": sum(p.stat().st_size for p in files),

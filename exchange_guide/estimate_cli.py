@@ -24,8 +24,7 @@ from calculators.json_api import planned
 from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST, parse_today
 
 from .model import ContentError, ContentErrors
-
-LANGUAGES = ("sv", "nb", "da", "fi", "is", "en")
+from .model.content import DEFAULT_LANGUAGES as LANGUAGES
 
 # request field -> command-line option
 OPTIONS = {
@@ -80,7 +79,7 @@ def run(args) -> int:
         return 2
     try:
         rules = load_rules(args.content)
-        result, steps = planned(request, rules, today)
+        result = planned(request, rules, today)
         if getattr(args, "ics", None):
             _write_ics(args.ics, args.content, lang, result, today)
     except calculators.InvalidRequest as exc:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .model import Content
 from .model.pages import PAGES
-from .pyodide_assets import calculators_json, pyodide_assets
+from .pyodide_assets import PyodideAssets, calculators_json
 from .render.pages import render_page
 
 RULES_JSON = Path("assets") / "data" / "rules.json"
@@ -30,7 +30,7 @@ def _write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def generate_docs(content: Content, hand_written: Path, out: Path, node_modules: Path) -> None:
+def generate_docs(content: Content, hand_written: Path, out: Path, pyodide: PyodideAssets) -> None:
     out.mkdir(parents=True, exist_ok=True)
     wanted: dict[Path, str | Path] = {}
     if hand_written.is_dir():
@@ -43,7 +43,7 @@ def generate_docs(content: Content, hand_written: Path, out: Path, node_modules:
     wanted[RULES_JSON] = json.dumps(content.rules, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     wanted[RATES_JSON] = json.dumps(content.rates, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     wanted[CALCULATORS_JSON] = calculators_json()
-    wanted.update(pyodide_assets(node_modules).files())  # Pyodide + start-up snapshot (pyodide_assets.py)
+    wanted.update(pyodide.files())  # Pyodide + start-up snapshot (pyodide_assets.py)
 
     for relative, what in wanted.items():
         target = out / relative

@@ -54,8 +54,9 @@ def on_config(config):
     except (ContentErrors, ContentError) as exc:
         raise PluginError(f"content has errors; nothing was written:\n{exc}") from None
     try:
-        generate_docs(content, PROJECT / "docs", Path(config.docs_dir), PROJECT / "node_modules")
-        config.extra["eg_pyodide"] = pyodide_assets(PROJECT / "node_modules").urls  # for overrides/calculator.html
+        pyodide = pyodide_assets(PROJECT / "node_modules")
+        generate_docs(content, PROJECT / "docs", Path(config.docs_dir), pyodide)
+        config.extra["eg_pyodide"] = pyodide.urls  # for overrides/calculator.html
     except MissingPyodide as exc:
         raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing

@@ -36,6 +36,10 @@ KEEP = 3  # cached snapshots kept (other branches' builds), newest first
 # python_stdlib.zip is Pyodide's stock standard library, for anyone starting Pyodide the
 # ordinary way from these files (the benchmark's plain page does); the calculator uses its own.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What the snapshot depends on in the package: those files, and its version (package.json).
+PACKAGE_FILES = (*PYODIDE_FILES, "package.json")
+# The files pyodide_snapshot.mjs makes; in the site as <stem>-<digest><suffix> (snapshot-….bin).
+MADE_FILES = ("snapshot.bin", "stdlib.zip", "empty.zip")
 
 
 class MissingPyodide(Exception):
@@ -55,11 +59,12 @@ class PyodideAssets:
     @property
     def urls(self) -> dict[str, str]:
         """Site-relative paths, for the calculator page's template (which hands them to the worker)."""
-        return {"folder": f"{self.folder}/", "snapshot": f"{self.folder}/snapshot-{self.digest}.bin",
-                "stdlib": f"{self.folder}/stdlib-{self.digest}.zip", "empty": f"{self.folder}/empty-{self.digest}.zip"}
+        named = {Path(name).stem: f"{self.folder}/{Path(name).stem}-{self.digest}{Path(name).suffix}"
+                 for name in MADE_FILES}
+        return {"folder": f"{self.folder}/", **named}
 
     def made(self) -> Path:
-        """The folder with snapshot.bin, stdlib.zip and empty.zip, made first if it is not cached."""
+        """The folder with the MADE_FILES, made first if it is not cached."""
         return _made(self)
 
     def files(self) -> dict[Path, Path]:
@@ -67,8 +72,7 @@ class PyodideAssets:
         made = self.made()
         urls = self.urls
         return {**{Path(self.folder) / name: self.package / name for name in PYODIDE_FILES},
-                Path(urls["snapshot"]): made / "snapshot.bin", Path(urls["stdlib"]): made / "stdlib.zip",
-                Path(urls["empty"]): made / "empty.zip"}
+                **{Path(urls[Path(name).stem]): made / name for name in MADE_FILES}}
 
 
 def calculators_json() -> str:
@@ -80,7 +84,7 @@ def calculators_json() -> str:
 @functools.lru_cache(maxsize=8)
 def _digest(package: Path, stamps: tuple) -> str:
     hasher = hashlib.sha256()
-    for name in (*PYODIDE_FILES, "package.json"):
+    for name in PACKAGE_FILES:
         hasher.update(name.encode() + b"\0" + (package / name).read_bytes())
     hasher.update(MAKER.read_bytes() + FORMAT.read_bytes())
     hasher.update(calculators_json().encode())
@@ -89,19 +93,19 @@ def _digest(package: Path, stamps: tuple) -> str:
 
 def pyodide_assets(node_modules: Path) -> PyodideAssets:
     package = node_modules / "pyodide"
-    missing = [name for name in (*PYODIDE_FILES, "package.json") if not (package / name).is_file()]
+    missing = [name for name in PACKAGE_FILES if not (package / name).is_file()]
     if missing:
         raise MissingPyodide(f"Pyodide is not installed ({package} lacks {', '.join(missing)}): run `npm ci`")
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    inputs = [package / name for name in PYODIDE_FILES] + [MAKER, FORMAT, *sorted(CALCULATORS.glob("*.py"))]
+    inputs = [package / name for name in PACKAGE_FILES] + [MAKER, FORMAT, *sorted(CALCULATORS.glob("*.py"))]
     stamps = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in inputs)  # re-hash only on a change
     return PyodideAssets(version, _digest(package.resolve(), stamps), package)
 
 
 def _made(assets: PyodideAssets) -> Path:
-    """build/pyodide-snapshot/<digest>/ with snapshot.bin, stdlib.zip and empty.zip, made if missing."""
+    """build/pyodide-snapshot/<digest>/ with the MADE_FILES, made if missing."""
     target = CACHE / assets.digest
-    if all((target / name).is_file() for name in ("snapshot.bin", "stdlib.zip", "empty.zip")):
+    if all((target / name).is_file() for name in MADE_FILES):
         os.utime(target)  # recently used: kept by the pruning below
         return target
     node = shutil.which("node")

@@ -42,7 +42,7 @@ def _csv(rows: list[dict], out) -> None:
 
 def _review(args) -> int:
     content = load_content(Path(args.content))
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    today = args.today or dt.date.today()
     interval = content.site.get("review_interval_days", DEFAULT_INTERVAL)
     found = facts(content)
     shown = found if args.older_than is None else [
@@ -73,12 +73,11 @@ def _days(value: str) -> int:
     return int(value)
 
 
-def _date(value: str) -> str:
+def _date(value: str) -> dt.date:
     try:
-        dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {value!r}") from None
-    return value
 
 
 def register(sub) -> None:

@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from test_calculator_browser import url_of
+from test_calculator_browser import LOAD, url_of
 
 pytestmark = pytest.mark.browser
-LOAD = 60_000
 QUERY = "?home=SE&host=NO&start=2026-03-02&end=2026-05-01&leave_days=0&family_members=0"
 BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js$")
 

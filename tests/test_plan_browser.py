@@ -12,11 +12,10 @@ import icalendar
 import pytest
 import yaml
 
-from test_calculator_browser import calculations, wait_for_answer
+from test_calculator_browser import LOAD, calculations, url_of as page_of, wait_for_answer
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
-LOAD = 60_000
 TODAY = "2025-12-05"
 # Too short (9 days) for Denmark's 14, and its deadline (before 1 December 2025) has passed.
 STAY = {"home": "DK", "host": "SE", "start": "2026-03-02", "end": "2026-03-10"}
@@ -24,7 +23,7 @@ PLAN_TEXTS = yaml.safe_load((ROOT / "content" / "plan.yml").read_text(encoding="
 
 
 def url_of(server, lang: str, query: dict) -> str:
-    return server.url + ("" if lang == "sv" else f"{lang}/") + "calculator/?" + urlencode(query)
+    return page_of(server, lang) + "?" + urlencode(query)
 
 
 def cli_ics(tmp_path: Path, lang: str) -> bytes:
@@ -34,9 +33,9 @@ def cli_ics(tmp_path: Path, lang: str) -> bytes:
     return target.read_bytes()
 
 
-def open_plan(page, server, lang: str):
+def open_plan(page, server, lang: str, query: dict = STAY):
     page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{TODAY}T10:00:00"))
-    page.goto(url_of(server, lang, STAY))
+    page.goto(url_of(server, lang, query))
     page.wait_for_selector("#eg-result .eg-plan", timeout=LOAD)
 
 
@@ -99,10 +98,7 @@ def test_applying_a_suggestion_and_the_change_links(page, server, lang):
 
 
 def test_swedish_application_and_permalink_restores_the_plan(page, server):
-    query = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
-    page.clock.set_fixed_time(dt.datetime.fromisoformat(f"{TODAY}T10:00:00"))
-    page.goto(url_of(server, "en", query))
-    page.wait_for_selector("#eg-result .eg-plan", timeout=LOAD)
+    open_plan(page, server, "en", {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"})
     assert page.locator('[data-step="report_by"]').get_attribute("data-date") == "2026-07-01"
     assert page.locator("[data-application]").inner_text() == PLAN_TEXTS["application"]["SE"]["en"]
     page.emulate_media(media="print")          # the printout keeps the plan, not the buttons and links

@@ -63,5 +63,5 @@ def test_the_snapshot_is_made_byte_for_byte_the_same_again(tmp_path, monkeypatch
     monkeypatch.setattr(assets_module, "CACHE", tmp_path / "cache")
     again = assets.made()
     assert again != made
-    for name in ("snapshot.bin", "stdlib.zip", "empty.zip"):
+    for name in assets_module.MADE_FILES:
         assert (again / name).read_bytes() == (made / name).read_bytes(), name

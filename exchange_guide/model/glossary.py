@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import ContentError
+from .content import _relative
+from .errors import ContentError, ContentErrors
 from .schema import F, Id, ListOf, Record, Report, Str, validate
 from .texts import LANGUAGES, Text, content_texts
 from .yamlload import load_yaml
@@ -18,17 +19,12 @@ GLOSSARY = Record(terms=ListOf(Record(id=Id(), concept=Str(), **{lang: F(_TERM, 
 def load_glossary(root: Path) -> dict:
     """The glossary validated, or ContentError(s) naming file, line and field."""
     path = root / "glossary.yml"
-    shown = str(path.relative_to(root.parent))
+    shown = _relative(root)(path)
     report = Report(shown, LANGUAGES, LANGUAGES[0], load_yaml(path, shown))
     glossary = validate(GLOSSARY, report)
     if report.errors:
-        raise report.errors[0] if len(report.errors) == 1 else _many(report.errors)
+        raise report.errors[0] if len(report.errors) == 1 else ContentErrors(report.errors)
     return glossary
-
-
-def _many(errors):
-    from .errors import ContentErrors
-    return ContentErrors(errors)
 
 
 def _patterns(glossary: dict) -> dict[str, list[tuple[re.Pattern, str, str]]]:

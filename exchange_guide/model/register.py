@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Content
+from .content import Content, _relative
 from .schema import At, Report
 from .yamlload import Node, NodeList, load_yaml
 
@@ -89,10 +89,11 @@ def facts(content: Content) -> list[Fact]:
                 walk(child, at.child(index))
 
     root = Path(content.root)
+    relative = _relative(root)
     for path in sorted(root.glob("*.yml")):
         if path.name == "sources.yml":
             continue
-        shown = f"{root.name}/{path.name}"
+        shown = relative(path)
         report = Report(shown, tuple(content.languages), content.default_language, load_yaml(path, shown))
         walk(report.tree, report.at())
     return found

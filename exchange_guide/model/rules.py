@@ -11,6 +11,7 @@ import datetime as dt
 
 from calculators.facts import (DURATION_UNITS, LONGEST, OPTIONAL_VALUES, PLAN_VALUES, REQUIRED_VALUES, ROUNDING_MODES,
                                VALUE_NAMES)
+from calculators.months import days_in_month
 from calculators.result import plain
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
@@ -180,8 +181,7 @@ def _check_deadline(value: dict | None, at: At) -> None:
         return
     if "month" not in value or "day" not in value:
         at.error("give rolling: yes, or the month and day of the deadline")
-    elif value["day"] > (29 if value["month"] == 2 else 30 if value["month"] in (4, 6, 9, 11) else 31) or (
-            value["month"], value["day"]) == (2, 29):
+    elif value["day"] > days_in_month(2001, value["month"]):  # 2001: not a leap year
         at.child("day").error(f"there is no day {value['day']} in month {value['month']} every year")
 
 

@@ -48,6 +48,14 @@ class Report:
         return At(self, tuple(path))
 
 
+def field_name(path: tuple) -> str:
+    """A path in a YAML tree as an editor reads it: questions[3].answer.sv."""
+    name = ""
+    for key in path:
+        name += f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else (f".{key}" if name else str(key))
+    return name
+
+
 @dataclass(frozen=True)
 class At:
     """Where a value stands: the file's report and the value's path of keys and indexes in it.
@@ -64,11 +72,7 @@ class At:
 
     @property
     def field(self) -> str:
-        name = ""
-        for key in self.path:
-            name += f"[{key}]" if isinstance(key, int) and not isinstance(key, bool) else (
-                f".{key}" if name else str(key))
-        return name
+        return field_name(self.path)
 
     @property
     def line(self) -> int | None:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import DEFAULT_LANGUAGES as LANGUAGES, _relative
+from .schema import field_name
 from .yamlload import Node, NodeList, load_yaml
-
-LANGUAGES = ("sv", "nb", "da", "fi", "is", "en")
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,6 @@ def plain(text: str) -> str:
     return re.sub(r"[*_#>|\[\]]", " ", text)
 
 
-def _field(path: tuple) -> str:
-    out = ""
-    for key in path:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
-    return out
-
-
 def _strings(value, line: int, path: tuple):
     if isinstance(value, str):
         yield line, path, value
@@ -68,7 +61,7 @@ def texts_in(tree, shown_path: str, languages=LANGUAGES):
             if keys and keys <= set(languages) and languages[0] in keys:
                 for lang, value in node.items():
                     for line, where, string in _strings(value, node.line_of(lang), (*path, lang)):
-                        yield Text(shown_path, line, _field(where), lang, plain(string))
+                        yield Text(shown_path, line, field_name(where), lang, plain(string))
                 return
             for key, inner in node.items():
                 yield from walk(inner, (*path, key))
@@ -80,11 +73,11 @@ def texts_in(tree, shown_path: str, languages=LANGUAGES):
 
 def content_texts(root: Path) -> list[Text]:
     """Every text in content/*.yml (glossary.yml holds terms, not texts, and is left out)."""
-    found = []
+    found, relative = [], _relative(root)
     for path in sorted(root.glob("*.yml")):
         if path.name == "glossary.yml":
             continue
-        shown = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+        shown = relative(path)
         found.extend(texts_in(load_yaml(path, shown), shown))
     return found
 

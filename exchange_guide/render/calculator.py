@@ -77,20 +77,25 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     return json_block("eg-calculator-data", payload)
 
 
+def rule_set_lines(loc: Localiser, rule_set: dict, text: dict) -> str:
+    """When a rule set is in force and for whom, two lines of Markdown (`text`: calculator.yml's rules)."""
+    until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else loc.inline(text["open_ended"])
+    lines = [loc.inline(text["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)]
+    if rule_set.get("home"):
+        names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in rule_set["home"])
+        lines.append(loc.inline(text["for_home"]).replace("{countries}", names))
+    else:
+        lines.append(loc.inline(text["general"]))
+    return "  \n".join(escape_md(line) for line in lines)
+
+
 def _rules_section(loc: Localiser, data: dict) -> list[str]:
     text = data["rules"]
     pick = loc.inline
     blocks = [f"## {escape_md(pick(text['heading']))} {{ #rules }}", pick(text["intro"])]
     for rule_set in loc.content.rules["rule_sets"]:
         blocks.append(f"### {escape_md(pick(rule_set['title']))} {{ #rules-{rule_set['id']} }}")
-        until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else pick(text["open_ended"])
-        lines = [pick(text["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)]
-        if rule_set.get("home"):
-            names = ", ".join(pick(loc.content.site["countries"][c]) for c in rule_set["home"])
-            lines.append(pick(text["for_home"]).replace("{countries}", names))
-        else:
-            lines.append(pick(text["general"]))
-        blocks.append("  \n".join(escape_md(line) for line in lines))
+        blocks.append(rule_set_lines(loc, rule_set, text))
         rows = []
         for name in VALUE_NAMES:
             value = rule_set["values"].get(name)

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from calculators.facts import VALUE_NAMES
 
+from .calculator import rule_set_lines
 from .html import render
 from .localise import Localiser, escape_md
 
 
 def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
     """(the word 'uncertain', why) for an uncertain value or source; ("", "") otherwise."""
-    if value.get("uncertain"):
-        return loc.ui("uncertain").capitalize(), loc.inline(value["note"]) if value.get("note") else ""
-    if source.get("uncertain"):
-        return loc.ui("uncertain").capitalize(), loc.inline(source["note"]) if source.get("note") else ""
+    for item in (value, source):
+        if item.get("uncertain"):
+            return loc.ui("uncertain").capitalize(), loc.inline(item["note"]) if item.get("note") else ""
     return "", ""
 
 
@@ -45,15 +45,8 @@ def how_we_know(loc: Localiser, data: dict) -> list[str]:
     blocks = [f"## {escape_md(loc.inline(data['values']['heading']))} {{ #values }}",
               escape_md(loc.inline(data["values"]["intro"]))]
     for rule_set in loc.content.rules["rule_sets"]:
-        until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else loc.inline(calculator["open_ended"])
-        valid = loc.inline(calculator["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)
-        if rule_set.get("home"):
-            names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in rule_set["home"])
-            audience = loc.inline(calculator["for_home"]).replace("{countries}", names)
-        else:
-            audience = loc.inline(calculator["general"])
         blocks += [f"### {escape_md(loc.inline(rule_set['title']))} {{ #{rule_set['id']} }}",
-                   "  \n".join(escape_md(line) for line in (valid, audience)),
+                   rule_set_lines(loc, rule_set, calculator),
                    render("how_we_know/values_table.html", heads=heads,
                           rows=_rows(loc, data, rule_set, calculator["names"], calculator))]
     blocks += [f"## {escape_md(loc.inline(data['checking']['heading']))} {{ #checking }}",

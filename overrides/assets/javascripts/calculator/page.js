@@ -39,6 +39,13 @@ function counted(forms, n, values = {}, grammaticalCase = "nom") {
   if (typeof form === "object") form = form[grammaticalCase] ?? form.nom;
   return fill(form, { ...values, n: formatNumber(n) });
 }
+// "The stay: 61 days, of which 2 whole months and 1 extra day." (the result and the application)
+function stayLine(result) {
+  return fill(data.result.stay, {
+    days: formatDuration({ days: result.days }), months: counted(data.result.whole_months, result.months),
+    extra: counted(data.result.extra_days, result.extra_days),
+  });
+}
 function formatDuration(limit) {
   if (!limit) return "";
   const unit = data.duration_units.find((u) => limit[u]);
@@ -196,10 +203,7 @@ function renderResult(result, totals, request) {
 
   const breakdown = el("ul", { class: "eg-breakdown" });
   if (result.rule_set) {
-    breakdown.append(el("li", {}, fill(r.stay, {
-      days: formatDuration({ days: result.days }), months: counted(r.whole_months, result.months),
-      extra: counted(r.extra_days, result.extra_days),
-    })));
+    breakdown.append(el("li", {}, stayLine(result)));
     breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
     if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
     // Days off: deducted only where the home administration says so; either way the rule's
@@ -327,7 +331,7 @@ function calculate(moveFocus) {
 }
 
 // For plan.js: the page's helpers, and putting a suggested date into the form.
-const planHelpers = { data, el, fill, form, formatDate, formatDuration, formatNumber, money, noteFor, sourceLink };
+const planHelpers = { data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLine };
 function applySuggestion(field, value) {
   form.elements[field].value = value;
   calculate(false);

@@ -75,14 +75,12 @@ function planList(h, answer) {
 }
 
 function application(h, result, request) {
-  const { data, el, fill, formatDate, formatDuration, formatNumber, money } = h;
+  const { data, el, formatDate, formatNumber, money, stayLine } = h;
   const t = data.plan.application;
   const figures = el("dl", { class: "eg-stay eg-application-figures" });
   const add = (label, value) => figures.append(el("dt", {}, label), el("dd", {}, value));
   add(`${data.labels.start} – ${data.labels.end}`, `${formatDate(result.start)} – ${formatDate(result.end)}`);
-  add(data.result.breakdown, fill(data.result.stay, {
-    days: formatDuration({ days: result.days }), months: formatNumber(result.months), extra: formatNumber(result.extra_days),
-  }));
+  add(data.result.breakdown, stayLine(result));
   add(data.result.stipend, money(result.stipend_dkk, "DKK"));
   if (result.travel.cost) add(data.labels.travel_cost, money(result.travel.cost.amount, result.travel.cost.currency));
   if (result.family_travel.covered && result.family_members) add(data.labels.family_members, formatNumber(result.family_members));
