@@ -24,6 +24,7 @@ class BuildResult:
     seconds: float
     missing: list[str]
     site_url: str | None = None      # the address it was built for
+    source_date_epoch: str | None = None  # the date it was built with (source_date_epoch below)
 
 
 class BuildError(Exception):
@@ -83,12 +84,13 @@ def build_site(project: Path, site_url: str | None = None, strict: bool = False,
     shutil.rmtree(partial, ignore_errors=True)
 
     overrides = {"site_dir": str(partial)}
+    epoch = source_date_epoch(project)
     site_url = site_url or loaded.site.get("site_url")     # content/site.yml: where it is published
     if site_url:
         overrides["site_url"] = site_url if site_url.endswith("/") else site_url + "/"
     try:
         with _environment(**{STRICT_ENV: "1" if strict else None, CONTENT_ENV: str(content_dir),
-                             "SOURCE_DATE_EPOCH": source_date_epoch(project)}):
+                             "SOURCE_DATE_EPOCH": epoch}):
             config = load_config(str(project / "mkdocs.yml"), **overrides)
             build(config)
     except (MkDocsException, ContentError, OSError) as exc:
@@ -106,7 +108,7 @@ def build_site(project: Path, site_url: str | None = None, strict: bool = False,
     _replace(out, partial)
     pages = sum(1 for _ in out.rglob("*.html"))
     missing = [m.describe(loaded.default_language) for m in loaded.missing]
-    return BuildResult(out, pages, time.monotonic() - started, missing, overrides.get("site_url"))
+    return BuildResult(out, pages, time.monotonic() - started, missing, overrides.get("site_url"), epoch)
 
 
 def _replace(out: Path, partial: Path) -> None:

@@ -53,7 +53,7 @@ def _build(args) -> int:
 
 
 def _dist(args) -> int:
-    from .build import BuildError, build_site, source_date_epoch
+    from .build import BuildError, build_site
     from .dist import make_release
 
     project = Path(args.project).resolve()
@@ -63,10 +63,9 @@ def _dist(args) -> int:
     except BuildError as exc:
         print(f"error: the site could not be built; nothing was released:\n{exc}", file=sys.stderr)
         return 1
-    epoch = source_date_epoch(project)
-    site_url = result.site_url
+    epoch = result.source_date_epoch
     release = make_release(project, result.site_dir, Path(args.out), int(epoch) if epoch else None,
-                           site_url, args.strict)
+                           result.site_url, args.strict)
     for path in (release.archive, release.manifest, release.sums):
         print(f"wrote {path}")
     return 0

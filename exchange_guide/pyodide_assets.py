@@ -82,12 +82,11 @@ def calculators_json() -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _digest(package: Path, stamps: tuple) -> str:
+def _digest(stamps: tuple) -> str:
+    """A hash of the contents of the inputs in `stamps` ((path, size, mtime) each: the cache key)."""
     hasher = hashlib.sha256()
-    for name in PACKAGE_FILES:
-        hasher.update(name.encode() + b"\0" + (package / name).read_bytes())
-    hasher.update(MAKER.read_bytes() + FORMAT.read_bytes())
-    hasher.update(calculators_json().encode())
+    for path, _size, _mtime in stamps:
+        hasher.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
     return hasher.hexdigest()[:16]
 
 
@@ -97,9 +96,10 @@ def pyodide_assets(node_modules: Path) -> PyodideAssets:
     if missing:
         raise MissingPyodide(f"Pyodide is not installed ({package} lacks {', '.join(missing)}): run `npm ci`")
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    # Everything the made files depend on; hashed again only when one of them changes.
     inputs = [package / name for name in PACKAGE_FILES] + [MAKER, FORMAT, *sorted(CALCULATORS.glob("*.py"))]
-    stamps = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in inputs)  # re-hash only on a change
-    return PyodideAssets(version, _digest(package.resolve(), stamps), package)
+    stamps = tuple((str(p), stat.st_size, stat.st_mtime_ns) for p in inputs for stat in [p.stat()])
+    return PyodideAssets(version, _digest(stamps), package)
 
 
 def _made(assets: PyodideAssets) -> Path:

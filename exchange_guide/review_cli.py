@@ -45,8 +45,8 @@ def _review(args) -> int:
     today = args.today or dt.date.today()
     interval = content.site.get("review_interval_days", DEFAULT_INTERVAL)
     found = facts(content)
-    shown = found if args.older_than is None else [
-        f for f in found if f.due(today, interval if args.older_than == _SITE_INTERVAL else args.older_than)]
+    days = interval if args.older_than == _SITE_INTERVAL else args.older_than
+    shown = found if days is None else [f for f in found if f.due(today, days)]
     rows = [_row(fact) for fact in shown]
     total = counts(found, today)
     if args.format == "json":

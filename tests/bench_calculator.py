@@ -19,9 +19,7 @@ Timings on a shared machine are noisy: it prints the load average beside them. N
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,7 +29,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from servers import CHROMIUM, CHROMIUM_ARGS, Nginx  # noqa: E402
-from snapshots import with_stale_snapshot  # noqa: E402
+from snapshots import linked_copy, with_stale_snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
@@ -97,8 +95,7 @@ def recalculations(page, count: int = 20) -> list[float]:
 
 def with_plain_page(site: Path, work: Path) -> Path:
     """A copy of the site (hard links: no extra disk) with the plain page in bench/."""
-    copy = work / "site"
-    subprocess.run(["cp", "-al", str(site.resolve()), str(copy)], check=True)
+    copy = linked_copy(site, work / "site")
     version = next(site.glob("assets/pyodide/*/pyodide.mjs")).parent.name
     (copy / "bench").mkdir()
     (copy / "bench" / "index.html").write_text(PLAIN_HTML, encoding="utf-8")

@@ -20,9 +20,15 @@ def build_id_bytes(stored: bytes) -> slice:
     return slice(first + BUILD_ID.start, first + BUILD_ID.stop)
 
 
+def linked_copy(site: Path, copy: Path) -> Path:
+    """`site` copied to `copy` as hard links: no extra disk. Unlink a file before changing it."""
+    subprocess.run(["cp", "-al", str(site.resolve()), str(copy)], check=True)
+    return copy
+
+
 def with_stale_snapshot(site: Path, copy: Path) -> Path:
     """`site` copied to `copy` (hard links: cheap), with the snapshot's build id changed."""
-    subprocess.run(["cp", "-al", str(site.resolve()), str(copy)], check=True)
+    linked_copy(site, copy)
     (snapshot,) = copy.glob("assets/pyodide/*/snapshot-*.bin")
     data = bytearray(snapshot.read_bytes())
     where = build_id_bytes(data)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import calculators
 from calculators.facts import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
 
-from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Validator
+from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Texts, Validator
 
 RESULT_KEYS = (
     "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
@@ -26,30 +26,26 @@ def _labelled() -> Record:
     return Record(label=Text(), hint=F(Text(), required=False), missing=F(Text(), required=False))
 
 
-def _texts(*keys: str) -> Record:
-    return Record(**{key: Text() for key in keys})
-
-
 CALCULATOR = Record(
     page=Record(title=Text(), description=Text(), intro=Text(markdown=True)),
     form=Record(
         heading=Text(), **{name: _labelled() for name in calculators.FIELDS},
         choose=Text(), submit=Text(), loading=Text(), load_failed=Text(), no_script=Text()),
-    errors=_texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
+    errors=Texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
     result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
     reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
-    covered=_texts(*calculators.COVER_REASONS),
+    covered=Texts(*calculators.COVER_REASONS),
     how_it_works=Record(heading=Text(), body=Text(markdown=True),
                         sources=F(ListOf(Ref("source"), unique_id=None), required=False)),
     # The rule tables: a name for every value, and how each rounding mode reads. A mode needs its
     # text only once rules.yml uses it (the loader checks that).
     rules=Record(
         heading=Text(), intro=Text(), valid=Text(), open_ended=Text(), for_home=Text(), general=Text(),
-        value=Text(), amount=Text(), names=_texts(*VALUE_NAMES), answer_yes=Text(), answer_no=Text(),
+        value=Text(), amount=Text(), names=Texts(*VALUE_NAMES), answer_yes=Text(), answer_no=Text(),
         **{mode: F(Text(), required=False) for mode in ROUNDING_MODES}),
     examples=Record(
         heading=Text(), intro=Text(),
-        columns=_texts(*EXAMPLE_COLUMNS),
+        columns=Texts(*EXAMPLE_COLUMNS),
         items=ListOf(Record(id=Id(), home=Country(), host=Country(), start=Date(), end=Date(),
                             leave_days=F(Int(0, 366), required=False)))),
 )

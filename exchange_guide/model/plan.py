@@ -8,20 +8,16 @@ from __future__ import annotations
 
 from calculators.plan import NO_DATE_CODES, STEP_IDS
 
-from .schema import Record, Text
-
-
-def _texts(*keys: str) -> Record:
-    return Record(**{key: Text() for key in keys})
+from .schema import Record, Text, Texts
 
 
 PLAN = Record(
     plan=Record(
         heading=Text(), intro=Text(), date_rule=Text(),
-        steps=_texts(*STEP_IDS), no_date=_texts(*NO_DATE_CODES),
+        steps=Texts(*STEP_IDS), no_date=Texts(*NO_DATE_CODES),
         report_rule=Text(), decision_within=Text(), passed=Text(), late_considered=Text(),
         late_not_stated=Text(), calendar=Text()),
-    suggestions=_texts("heading", "end", "start", "apply", "none"),
-    check_answers=_texts("heading", "change"),
-    application=_texts("heading", "figures", "SE", "dk_2007_heading", "dk_2007", "other"),
+    suggestions=Texts("heading", "end", "start", "apply", "none"),
+    check_answers=Texts("heading", "change"),
+    application=Texts("heading", "figures", "SE", "dk_2007_heading", "dk_2007", "other"),
 )

@@ -47,10 +47,10 @@ def _what(node: Node, at: At) -> str:
     return str(node.get("id") or at.field or "(the whole file)")
 
 
-def _fact(content: Content, node: Node, at: At) -> Fact:
+def _fact(content: Content, known: dict, node: Node, at: At) -> Fact:
+    """`known`: content's sources by id."""
     ids = node.get("sources") if isinstance(node.get("sources"), list) else [node.get("source")]
     ids = tuple(str(i) for i in ids if i)
-    known = {source["id"]: source for source in content.sources["sources"]}
     sources = [known[i] for i in ids if i in known]
     uncertain_sources = [s for s in sources if s.get("uncertain")]
     uncertain = bool(node.get("uncertain")) or bool(uncertain_sources)
@@ -77,10 +77,11 @@ def _is_fact(node) -> bool:
 def facts(content: Content) -> list[Fact]:
     """Every fact in content/ (validated first: load_content), in file and line order."""
     found: list[Fact] = []
+    known = {source["id"]: source for source in content.sources["sources"]}
 
     def walk(node, at: At):
         if _is_fact(node):
-            found.append(_fact(content, node, at))
+            found.append(_fact(content, known, node, at))
         if isinstance(node, Node):
             for key, child in node.items():
                 walk(child, at.child(key))

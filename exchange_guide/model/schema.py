@@ -491,6 +491,11 @@ class Record(Validator):
         return result if ok else None
 
 
+def Texts(*keys: str) -> Record:
+    """A record of one plain text for each key."""
+    return Record(**{key: Text() for key in keys})
+
+
 def validate(schema: Validator, report: Report):
     """Run `schema` over the file loaded into `report.tree`; errors and fallbacks land in `report`."""
     return schema.check(report.tree, report.at())

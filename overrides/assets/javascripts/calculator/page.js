@@ -278,7 +278,6 @@ let settled = false;
 function settle() {
   if (settled) return;
   settled = true;
-  document.documentElement.dataset.calculatorSettled = "true";
   document.dispatchEvent(new Event("eg-calculator-settled"));
 }
 
@@ -288,7 +287,6 @@ listen((message) => {
     if (!calculatedOnce) status.textContent = "";
     document.documentElement.dataset.calculatorReady = "true";
     document.documentElement.dataset.calculatorStart = message.how; // "snapshot" or "normal": for the tests
-    performance.mark("eg-ready");
     if (pending.size === 0) settle();
     return;
   }
@@ -310,7 +308,7 @@ listen((message) => {
   if (answer.ok) {
     clearErrors();
     renderResult(answer.result, answer.totals, job.request);
-    renderPlan(resultRegion, answer, job.request, planHelpers, applySuggestion);
+    renderPlan(resultRegion, answer, planHelpers, applySuggestion);
     history.replaceState(null, "", permalink(job.request));
     calculatedOnce = true;
   } else {

@@ -6,7 +6,8 @@
 
 // The extra request keys the worker passes on to calculators.json_api: the reader's own date
 // (the rules never read a clock) and the words for the plan and the calendar file.
-export function planOptions(texts, now = new Date()) {
+export function planOptions(texts) {
+  const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   return { today, ics: texts.ics };
@@ -74,7 +75,7 @@ function planList(h, answer) {
     el("p", { class: "eg-plan__rule" }, words.date_rule), el("p", { class: "eg-actions" }, download)];
 }
 
-function application(h, result, request) {
+function application(h, result) {
   const { data, el, formatDate, formatNumber, money, stayLine } = h;
   const t = data.plan.application;
   const figures = el("dl", { class: "eg-stay eg-application-figures" });
@@ -94,10 +95,10 @@ function application(h, result, request) {
 
 // Adds the sections after the result. `h`: the page's helpers and data; `apply(field, value)`
 // puts a suggested date into the form and calculates again.
-export function renderPlan(region, answer, request, h, apply) {
+export function renderPlan(region, answer, h, apply) {
   if (!answer.ics) return;
   const actions = region.querySelector(".eg-estimate-note");
-  const sections = [...suggestionList(h, answer.result, apply), ...planList(h, answer), ...application(h, answer.result, request)];
+  const sections = [...suggestionList(h, answer.result, apply), ...planList(h, answer), ...application(h, answer.result)];
   if (actions) actions.before(...sections);
   else region.append(...sections);
 }

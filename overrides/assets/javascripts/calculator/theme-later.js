@@ -4,10 +4,10 @@
 // worker) while Python starts: the answer comes later and the page stutters meanwhile
 // (`make bench`). Everything it adds is an enhancement; the page works without it until then.
 //
-// page.js sends "eg-calculator-settled" (and marks <html data-calculator-settled>) when the first
-// answer is on the screen, or the calculator is ready with nothing to answer, or has failed;
-// without it, the theme loads anyway after a few seconds. The bundle listens for
-// DOMContentLoaded, long past by then: it is told again.
+// page.js sends "eg-calculator-settled" when the first answer is on the screen, or the calculator
+// is ready with nothing to answer, or has failed (this module runs before page.js, so it is always
+// listening by then); without it, the theme loads anyway after a few seconds. The bundle listens
+// for DOMContentLoaded, long past by then: it is told again.
 const script = document.getElementById("eg-theme-later");
 const LATEST_MS = 4000;
 let loaded = false;
@@ -26,6 +26,5 @@ function load() {
   }, 0));
 }
 
-if (document.documentElement.dataset.calculatorSettled) load();
 document.addEventListener("eg-calculator-settled", load, { once: true });
 setTimeout(load, LATEST_MS);
