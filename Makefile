@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
-# brotli_static module (exchange_guide/publishing/nginx-brotli.conf), Java for the Nu HTML Checker,
+# brotli_static module (exchange_guide/publish/nginx-brotli.conf), Java for the Nu HTML Checker,
 # and the spelling dictionaries (hunspell for sv nb da is en, Voikko for Finnish) for the language checks.
 system-deps:
 	@missing=""; \
@@ -38,7 +38,7 @@ system-deps:
 	[ -f /usr/share/hunspell/is_IS.dic ] || missing="$$missing hunspell-is"; \
 	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
 	[ -d /usr/lib/voikko ] || [ -d /usr/share/voikko ] || missing="$$missing voikko-fi"; \
-	[ -f /usr/lib/python3/dist-packages/libvoikko.py ] || missing="$$missing python3-libvoikko"; \
+	ls /usr/lib/*/libvoikko.so.1 >/dev/null 2>&1 || missing="$$missing libvoikko1"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing from Debian:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -9,6 +9,7 @@ The sum, as the site states it:
 never below zero, computed in Decimal and rounded ONCE with the rule set's rounding rule.
 An ineligible stay (or a date no rule set covers) has stipend 0 and says why.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -16,7 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from . import months
-from .facts import ROUNDING_MODES as _MODE_NAMES
+from .codes import ROUNDING_MODES as _MODE_NAMES
 from .request import Stay, parse_request
 from .result import COVERED, NOT_ELIGIBLE, NOT_IN_RULES, STAY_TOO_SHORT, Estimate, Item
 from .rules import check_stay, choose_rule_set, duration
@@ -29,8 +30,9 @@ ROUNDING_MODES = {mode: getattr(decimal, f"ROUND_{mode.upper()}") for mode in _M
 _PRECISION = 60
 
 
-def stipend_sum(monthly: Decimal, span: months.Span, leave_days: int, days_per_month: int,
-                quantum: Decimal, mode: str) -> Decimal:
+def stipend_sum(
+    monthly: Decimal, span: months.Span, leave_days: int, days_per_month: int, quantum: Decimal, mode: str
+) -> Decimal:
     """The stipend for a stay, rounded once. Counted in 1/days_per_month parts of a month so
     that there is a single division."""
     parts = span.months * days_per_month + span.extra_days - leave_days
@@ -48,13 +50,20 @@ def _item(code: str, rule: str | None, value: dict | None, **details) -> Item:
 
 
 def _basis(values: dict, stay: Stay, deducted: int) -> tuple[Item, ...]:
-    rate, part, leave, rounding = (values[name] for name in
-                                   ("monthly_stipend", "partial_month", "leave_reduces_stipend", "rounding"))
+    rate, part, leave, rounding = (
+        values[name] for name in ("monthly_stipend", "partial_month", "leave_reduces_stipend", "rounding")
+    )
     return (
         _item("monthly_stipend", "monthly_stipend", rate, amount=rate["amount"], currency=rate["currency"]),
         _item("partial_month", "partial_month", part, days_per_month=part["days_per_month"]),
-        _item("leave_reduces_stipend", "leave_reduces_stipend", leave, applies=leave["applies"],
-              leave_days=stay.leave_days, leave_days_deducted=deducted),
+        _item(
+            "leave_reduces_stipend",
+            "leave_reduces_stipend",
+            leave,
+            applies=leave["applies"],
+            leave_days=stay.leave_days,
+            leave_days_deducted=deducted,
+        ),
         _item("rounding", "rounding", rounding, quantum=rounding["quantum"], mode=rounding["mode"]),
     )
 
@@ -89,8 +98,12 @@ def _report_deadline(values: dict | None) -> dict | None:
     value = (values or {}).get("report_deadline")
     if value is None:
         return None
-    return {"rule": "report_deadline", "limit": duration(value), "source": value["source"],
-            "uncertain": bool(value.get("uncertain"))}
+    return {
+        "rule": "report_deadline",
+        "limit": duration(value),
+        "source": value["source"],
+        "uncertain": bool(value.get("uncertain")),
+    }
 
 
 def estimate(request: Mapping, rules: dict) -> Estimate:
@@ -115,15 +128,30 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
     stipend = Decimal(0)
     if eligible:
         rounding = values["rounding"]
-        stipend = stipend_sum(Decimal(values["monthly_stipend"]["amount"]), span, deducted,
-                              values["partial_month"]["days_per_month"], Decimal(rounding["quantum"]), rounding["mode"])
+        stipend = stipend_sum(
+            Decimal(values["monthly_stipend"]["amount"]),
+            span,
+            deducted,
+            values["partial_month"]["days_per_month"],
+            Decimal(rounding["quantum"]),
+            rounding["mode"],
+        )
     return Estimate(
-        stay=stay, eligible=eligible, stipend=stipend, days=span.days, months=span.months,
-        extra_days=span.extra_days, leave_days_deducted=deducted, rule_set=rule_set and rule_set["id"],
-        checks=tuple(checks), basis=() if values is None else _basis(values, stay, deducted),
-        costs=(_travel(stay, values, eligible),
-               _long_stay_cost("family_travel", stay, values, eligible, family_members=stay.family_members),
-               _long_stay_cost("moving", stay, values, eligible),
-               _long_stay_cost("home_trip", stay, values, eligible)),
+        stay=stay,
+        eligible=eligible,
+        stipend=stipend,
+        days=span.days,
+        months=span.months,
+        extra_days=span.extra_days,
+        leave_days_deducted=deducted,
+        rule_set=rule_set and rule_set["id"],
+        checks=tuple(checks),
+        basis=() if values is None else _basis(values, stay, deducted),
+        costs=(
+            _travel(stay, values, eligible),
+            _long_stay_cost("family_travel", stay, values, eligible, family_members=stay.family_members),
+            _long_stay_cost("moving", stay, values, eligible),
+            _long_stay_cost("home_trip", stay, values, eligible),
+        ),
         report_deadline=_report_deadline(values),
     )

@@ -6,19 +6,21 @@ and `step_notes` here puts each step's note together, so both get the same file.
 the clock: DTSTAMP is the caller's `today` (or, without one, the day of the first dated step)
 and each UID is derived from the stay and the step, so the same plan gives the same file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 
 PRODID = "-//Nordic Exchange Guide//NORUT plan//EN"
-_LINE_OCTETS = 75     # RFC 5545 3.1: lines longer than 75 octets are folded
+_LINE_OCTETS = 75  # RFC 5545 3.1: lines longer than 75 octets are folded
 
 
 def escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -44,7 +46,7 @@ def _day(value: str | dt.date) -> dt.date:
 
 
 def _length(texts: dict, limit: dict) -> str:
-    (unit, count), = limit.items()
+    ((unit, count),) = limit.items()
     return texts["units"][f"{unit}_{'one' if count == 1 else 'many'}"].replace("{n}", str(count))
 
 

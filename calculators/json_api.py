@@ -12,22 +12,22 @@ suggestions (calculators/suggest.py). Two request keys besides the form's fields
 given) and "ics" (the words of calculators/ics.py in one language: the answer then has "ics",
 the file's text, and "plan_notes", each step's note in those words).
 """
+
 from __future__ import annotations
 
-import json
-
 import datetime as dt
-from typing import Callable
+import json
+from collections.abc import Callable
 
 from .errors import InvalidRequest
 from .estimate import estimate
 from .ics import calendar, step_notes
 from .plan import make_plan
+from .request import parse_today
 from .result import plain
 from .rules import choose_rule_set
 from .suggest import suggestions
 from .totals import totals
-from .request import parse_today
 
 
 def planned(request: dict, rules: dict, today: dt.date | None = None) -> dict:

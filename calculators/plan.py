@@ -17,6 +17,7 @@ How a deadline becomes a date, as the calculator page states it:
 `today` is given by the caller (the command line's --today, the browser's own date): the rules
 never read the clock. With `today`, each dated step says whether its date has passed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,15 +26,23 @@ from . import months
 from .rules import duration
 
 # The steps, in the order they are done.
-STEP_IDS = ("manager", "host_confirmation", "apply_by", "decision", "stay_start", "stay_end", "report_by",
-            "refund_claim")
+STEP_IDS = (
+    "manager",
+    "host_confirmation",
+    "apply_by",
+    "decision",
+    "stay_start",
+    "stay_end",
+    "report_by",
+    "refund_claim",
+)
 
 # Why a step has no date.
 NO_DATE_CODES = (
-    "no_source",          # no source gives a date for this step (it has only its place in the order)
-    "rolling",            # applications are taken all year: no last day
-    "not_stated",         # the home administration's sources give no deadline for this period
-    "no_rule_set",        # no rules published for the stay's start date
+    "no_source",  # no source gives a date for this step (it has only its place in the order)
+    "rolling",  # applications are taken all year: no last day
+    "not_stated",  # the home administration's sources give no deadline for this period
+    "no_rule_set",  # no rules published for the stay's start date
 )
 
 
@@ -43,8 +52,14 @@ def _value_ref(value: dict | None) -> dict:
     return {"source": value["source"], "uncertain": bool(value.get("uncertain"))}
 
 
-def _step(step_id: str, date: dt.date | None, value: dict | None = None, rule: str | None = None,
-          no_date: str | None = None, **details) -> dict:
+def _step(
+    step_id: str,
+    date: dt.date | None,
+    value: dict | None = None,
+    rule: str | None = None,
+    no_date: str | None = None,
+    **details,
+) -> dict:
     return {"id": step_id, "date": date, "rule": rule, **_value_ref(value), "no_date": no_date, **details}
 
 
@@ -69,8 +84,13 @@ def _apply_step(values: dict | None, start: dt.date) -> dict:
         return _step("apply_by", None, no_date="not_stated")
     if deadline.get("rolling"):
         return _step("apply_by", None, deadline, "application_deadline", no_date="rolling")
-    return _step("apply_by", application_last_day(deadline, start), deadline, "application_deadline",
-                 late_considered=bool(deadline.get("late_considered")))
+    return _step(
+        "apply_by",
+        application_last_day(deadline, start),
+        deadline,
+        "application_deadline",
+        late_considered=bool(deadline.get("late_considered")),
+    )
 
 
 def _report_step(values: dict | None, end: dt.date) -> dict:
@@ -89,8 +109,14 @@ def make_plan(start: dt.date, end: dt.date, values: dict | None, today: dt.date 
         _step("manager", None, no_date="no_source"),
         _step("host_confirmation", None, no_date="no_source"),
         _apply_step(values, start),
-        _step("decision", None, decision, "decision_time" if decision else None, no_date="no_source",
-              expect_within=duration(decision) if decision else None),
+        _step(
+            "decision",
+            None,
+            decision,
+            "decision_time" if decision else None,
+            no_date="no_source",
+            expect_within=duration(decision) if decision else None,
+        ),
         _step("stay_start", start),
         _step("stay_end", end),
         _report_step(values, end),

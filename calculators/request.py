@@ -3,6 +3,7 @@
 Every field is checked, so one InvalidRequest lists all wrong fields at once. Values may be
 strings as typed into a form, or Python values (date, int, Decimal).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .codes import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 from .errors import FieldError, InvalidRequest
-from .facts import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 
 # Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
 # two) before they turn into a nonsense estimate. No single round trip within the Nordic
@@ -173,9 +174,10 @@ def parse_request(request: Mapping) -> Stay:
         errors.append(FieldError("end", "end_before_start"))
         del parsed["end"]
     take("leave_days", _whole_number)
-    if "leave_days" in parsed and "start" in parsed and "end" in parsed:
-        if parsed["leave_days"] > (parsed["end"] - parsed["start"]).days + 1:
-            errors.append(FieldError("leave_days", "too_many_leave_days"))
+    if all(key in parsed for key in ("leave_days", "start", "end")) and (
+        parsed["leave_days"] > (parsed["end"] - parsed["start"]).days + 1
+    ):
+        errors.append(FieldError("leave_days", "too_many_leave_days"))
     take("travel_cost", _amount)
     if parsed.get("travel_cost") is not None:
         take("travel_currency", _code, CURRENCIES, "unknown_currency")
@@ -189,7 +191,12 @@ def parse_request(request: Mapping) -> Stay:
     if errors:
         raise InvalidRequest(errors)
     return Stay(
-        home=parsed["home"], host=parsed["host"], start=parsed["start"], end=parsed["end"],
-        leave_days=parsed["leave_days"], travel_cost=parsed.get("travel_cost"),
-        travel_currency=parsed.get("travel_currency"), family_members=parsed["family_members"],
+        home=parsed["home"],
+        host=parsed["host"],
+        start=parsed["start"],
+        end=parsed["end"],
+        leave_days=parsed["leave_days"],
+        travel_cost=parsed.get("travel_cost"),
+        travel_currency=parsed.get("travel_currency"),
+        family_members=parsed["family_members"],
     )

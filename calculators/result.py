@@ -4,6 +4,7 @@ Everything is codes and numbers: the site turns codes into sentences in the read
 Each item names the rules.yml value it rests on (`rule`), its source id and whether that value
 is marked uncertain, so the page can show the source and any note next to it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,42 +37,53 @@ class Item:
     rule: str | None
     source: str | None
     uncertain: bool = False
-    details: dict = field(default_factory=dict)   # values the text needs, e.g. {"limit": {"days": 14}}
+    details: dict = field(default_factory=dict)  # values the text needs, e.g. {"limit": {"days": 14}}
 
     def __getitem__(self, key: str):
         return self.details[key]
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "rule": self.rule, "source": self.source, "uncertain": self.uncertain,
-                **plain(self.details)}
+        return {
+            "code": self.code,
+            "rule": self.rule,
+            "source": self.source,
+            "uncertain": self.uncertain,
+            **plain(self.details),
+        }
 
 
 # Why a cost is or is not covered.
 COVERED = "covered"
-NOT_ELIGIBLE = "not_eligible"        # the stay itself does not qualify
-STAY_TOO_SHORT = "stay_too_short"    # covered only for longer stays (see `limit`)
-NOT_IN_RULES = "not_in_rules"        # the rule set does not cover this cost at all
+NOT_ELIGIBLE = "not_eligible"  # the stay itself does not qualify
+STAY_TOO_SHORT = "stay_too_short"  # covered only for longer stays (see `limit`)
+NOT_IN_RULES = "not_in_rules"  # the rule set does not cover this cost at all
 COVER_REASONS = (COVERED, NOT_ELIGIBLE, STAY_TOO_SHORT, NOT_IN_RULES)
 
 # Every code a check can carry: the site needs a text for each, in every language.
-CHECK_CODES = ("no_rule_set", "host_differs_from_home", "host_in_programme", "min_duration", "max_duration",
-               "same_calendar_year")
+CHECK_CODES = (
+    "no_rule_set",
+    "host_differs_from_home",
+    "host_in_programme",
+    "min_duration",
+    "max_duration",
+    "same_calendar_year",
+)
 
 
 @dataclass(frozen=True)
 class Estimate:
     stay: Stay
     eligible: bool
-    stipend: Decimal                 # rounded once, by the rule set's rounding rule
+    stipend: Decimal  # rounded once, by the rule set's rounding rule
     days: int
     months: int
     extra_days: int
     leave_days_deducted: int
     rule_set: str | None
     checks: tuple[Item, ...]
-    basis: tuple[Item, ...]          # monthly_stipend, partial_month, leave_reduces_stipend, rounding
-    costs: tuple[Item, ...]          # travel, family_travel, moving, home_trip
-    report_deadline: dict | None     # {"limit": {"months": 3}, "source": ..., ...} or None
+    basis: tuple[Item, ...]  # monthly_stipend, partial_month, leave_reduces_stipend, rounding
+    costs: tuple[Item, ...]  # travel, family_travel, moving, home_trip
+    report_deadline: dict | None  # {"limit": {"months": 3}, "source": ..., ...} or None
 
     @property
     def stipend_dkk(self) -> int:
@@ -91,8 +103,9 @@ class Estimate:
         costs that are covered."""
         basis = [item for item in self.basis if item.code != "leave_reduces_stipend" or self.stay.leave_days]
         covered = [item for item in self.costs if item["covered"]]
-        return (any(item.uncertain for item in (*self.checks, *basis, *covered))
-                or bool(self.report_deadline and self.report_deadline["uncertain"]))
+        return any(item.uncertain for item in (*self.checks, *basis, *covered)) or bool(
+            self.report_deadline and self.report_deadline["uncertain"]
+        )
 
     def to_dict(self) -> dict:
         stay = self.stay

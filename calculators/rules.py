@@ -3,12 +3,13 @@
 `rules` is the compiled data from exchange_guide.model.rules.compile_rules (or json.loads of
 it): {"rule_sets": [{"id", "home", "valid_from", "valid_to", "values": {...}}, ...]}.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from . import months
-from .facts import DURATION_UNITS
+from .codes import DURATION_UNITS
 from .request import Stay
 from .result import Item
 
@@ -47,19 +48,49 @@ def check_stay(stay: Stay, values: dict) -> list[Item]:
     hosts = values["hosts"]
     checks = [
         _check("host_differs_from_home", stay.host != stay.home, "hosts", hosts, home=stay.home, host=stay.host),
-        _check("host_in_programme", stay.host in hosts["codes"], "hosts", hosts,
-               host=stay.host, allowed=list(hosts["codes"])),
+        _check(
+            "host_in_programme",
+            stay.host in hosts["codes"],
+            "hosts",
+            hosts,
+            host=stay.host,
+            allowed=list(hosts["codes"]),
+        ),
     ]
     shortest = values["min_duration"]
     first_end = months.last_day_within(stay.start, **duration(shortest))
-    checks.append(_check("min_duration", stay.end >= first_end, "min_duration",
-                         shortest, limit=duration(shortest), first_allowed_end=first_end))
+    checks.append(
+        _check(
+            "min_duration",
+            stay.end >= first_end,
+            "min_duration",
+            shortest,
+            limit=duration(shortest),
+            first_allowed_end=first_end,
+        )
+    )
     longest = values["max_duration"]
     last_end = months.last_day_within(stay.start, **duration(longest))
-    checks.append(_check("max_duration", stay.end <= last_end, "max_duration",
-                         longest, limit=duration(longest), last_allowed_end=last_end))
+    checks.append(
+        _check(
+            "max_duration",
+            stay.end <= last_end,
+            "max_duration",
+            longest,
+            limit=duration(longest),
+            last_allowed_end=last_end,
+        )
+    )
     same_year = values["same_calendar_year"]
     if same_year["required"]:  # when not required there is nothing to check
-        checks.append(_check("same_calendar_year", stay.start.year == stay.end.year, "same_calendar_year",
-                             same_year, start_year=stay.start.year, end_year=stay.end.year))
+        checks.append(
+            _check(
+                "same_calendar_year",
+                stay.start.year == stay.end.year,
+                "same_calendar_year",
+                same_year,
+                start_year=stay.start.year,
+                end_year=stay.end.year,
+            )
+        )
     return checks

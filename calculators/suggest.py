@@ -5,6 +5,7 @@ the end, each checked by a full estimate (so a start date that moves into anothe
 period is judged by that rule set). Only the length and calendar-year checks can be mended by a
 date; a host outside the programme, or a start that no rule set covers, gives none.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ _REACH = 400
 def _eligible(request: Mapping, rules: dict, field: str, day: dt.date):
     try:
         result = estimate({**request, field: day.isoformat()}, rules)
-    except InvalidRequest:      # a date outside the calendar's range, more leave days than the stay has, ...
+    except InvalidRequest:  # a date outside the calendar's range, more leave days than the stay has, ...
         return None
     return result if result.eligible else None
 
@@ -68,7 +69,7 @@ def _nearest_start(request: Mapping, rules: dict, result) -> dict | None:
     the rule set, so every candidate gets a full estimate)."""
     stay = result.stay
     low = stay.end - dt.timedelta(_REACH)
-    if stay.start < low:      # far too long: the nearest qualifying start is the earliest one
+    if stay.start < low:  # far too long: the nearest qualifying start is the earliest one
         return _first(request, rules, "start", (low + dt.timedelta(n) for n in range(_REACH + 1)))
     return _first(request, rules, "start", _outward(stay.start, low, stay.end))
 

@@ -4,6 +4,7 @@ Rates are indicative (content/exchange_rates.yml, compiled to plain data): units
 currency for one Danish krone. Each figure shown is computed exactly in Decimal and rounded
 once with the rounding rule written beside the rates.
 """
+
 from __future__ import annotations
 
 import decimal

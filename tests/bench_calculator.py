@@ -16,6 +16,7 @@ while the calculator loads (and after its first result, when Material's script s
 recalculation once loaded, and the bytes transferred.
 Timings on a shared machine are noisy: it prints the load average beside them. No test fails on them.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,17 +29,29 @@ from urllib.parse import urlencode
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from servers import CHROMIUM, CHROMIUM_ARGS, Nginx  # noqa: E402
-from snapshots import linked_copy, with_stale_snapshot  # noqa: E402
+from servers import CHROMIUM, CHROMIUM_ARGS, Nginx
+from snapshots import linked_copy, with_stale_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 REPEATS = 5
-QUERY = urlencode({"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01", "leave_days": "0",
-                   "travel_cost": "2450", "travel_currency": "SEK", "family_members": "0"})
+QUERY = urlencode(
+    {
+        "home": "SE",
+        "host": "NO",
+        "start": "2026-03-02",
+        "end": "2026-05-01",
+        "leave_days": "0",
+        "travel_cost": "2450",
+        "travel_currency": "SEK",
+        "family_members": "0",
+    }
+)
 # Collects long tasks (over 50 ms) on the main thread from the very start of the page.
 LONG_TASKS = """
 window.__longTasks = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); })
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+})
   .observe({ type: "longtask", buffered: true });
 """
 # The plain page: Pyodide's own defaults, on the main thread, one line of Python. A module file,
@@ -114,17 +127,20 @@ def main(site: Path, repeats: int) -> None:
     with tempfile.TemporaryDirectory() as work:
         server = Nginx(with_plain_page(site, Path(work)), Path(work) / "nginx")
         stale = Nginx(with_stale_snapshot(site, Path(work) / "stale"), Path(work) / "nginx-stale")
-        urls = {"calculator": f"{server.url}en/calculator/?{QUERY}", "plain": f"{server.url}bench/",
-                "fallback": f"{stale.url}en/calculator/?{QUERY}"}
+        urls = {
+            "calculator": f"{server.url}en/calculator/?{QUERY}",
+            "plain": f"{server.url}bench/",
+            "fallback": f"{stale.url}en/calculator/?{QUERY}",
+        }
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for repeat in range(repeats):
                     # Alternate which page goes first, so neither always meets a busier moment.
-                    for kind in (kinds if repeat % 2 == 0 else kinds[::-1]):
-                        context = browser.new_context()     # new context: an empty HTTP cache
+                    for kind in kinds if repeat % 2 == 0 else kinds[::-1]:
+                        context = browser.new_context()  # new context: an empty HTTP cache
                         context.add_init_script(LONG_TASKS)
-                        for cache in ("cold", "warm"):       # warm: a new tab of the same context
+                        for cache in ("cold", "warm"):  # warm: a new tab of the same context
                             run = load(context, urls[kind])
                             if kind == "calculator" and cache == "warm" and repeat == 0:
                                 recalc = recalculations(run["page"])
@@ -139,38 +155,53 @@ def main(site: Path, repeats: int) -> None:
     load_after = os.getloadavg()
 
     brotli = "Brotli" if server.brotli else "gzip"
-    print(f"calculator page vs a plain main-thread loadPyodide() page: Chromium + nginx ({brotli}) on loopback, "
-          f"{repeats} repetitions each, alternating")
+    print(
+        f"calculator page vs a plain main-thread loadPyodide() page: Chromium + nginx ({brotli}) on loopback, "
+        f"{repeats} repetitions each, alternating"
+    )
     print(f"  load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} cores")
     print("  first result after navigation, median (each run) in ms:")
     for cache in ("cold", "warm"):
         calc, plain = results["calculator", cache], results["plain", cache]
         ratio = summary(calc, "first_result_ms") / summary(plain, "first_result_ms")
         each = lambda runs: " ".join(f"{run['first_result_ms']:.0f}" for run in runs)  # noqa: E731
-        print(f"    {cache}: calculator {summary(calc, 'first_result_ms'):.0f} ({each(calc)}), "
-              f"plain {summary(plain, 'first_result_ms'):.0f} ({each(plain)}): ratio {ratio:.2f}x (target <= 0.3x)")
+        print(
+            f"    {cache}: calculator {summary(calc, 'first_result_ms'):.0f} ({each(calc)}), "
+            f"plain {summary(plain, 'first_result_ms'):.0f} ({each(plain)}): ratio {ratio:.2f}x (target <= 0.3x)"
+        )
     for kind in ("calculator", "fallback"):
         starts = sorted({run["start"] for cache in ("cold", "warm") for run in results[kind, cache]})
         print(f"  {kind} start-up path: {', '.join(starts)}")
     fallback = {cache: summary(results["fallback", cache], "first_result_ms") for cache in ("cold", "warm")}
-    print(f"  fallback (snapshot refused, normal start with the compiled stdlib): cold {fallback['cold']:.0f} ms, "
-          f"warm {fallback['warm']:.0f} ms, ratio to plain {fallback['cold'] / summary(results['plain', 'cold'], 'first_result_ms'):.2f}x "
-          f"/ {fallback['warm'] / summary(results['plain', 'warm'], 'first_result_ms'):.2f}x")
+    print(
+        f"  fallback (snapshot refused, normal start with the compiled stdlib): cold {fallback['cold']:.0f} ms, "
+        f"warm {fallback['warm']:.0f} ms, ratio to plain "
+        f"{fallback['cold'] / summary(results['plain', 'cold'], 'first_result_ms'):.2f}x "
+        f"/ {fallback['warm'] / summary(results['plain', 'warm'], 'first_result_ms'):.2f}x"
+    )
     tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["calculator", cache]]
     after = [run["longest_task_after_ms"] for cache in ("cold", "warm") for run in results["calculator", cache]]
     plain_tasks = [run["longest_task_ms"] for cache in ("cold", "warm") for run in results["plain", cache]]
-    print(f"  longest main-thread task while loading (before the first result): calculator median "
-          f"{statistics.median(tasks):.0f} ms, max {max(tasks):.0f} ms (target <= 50 ms; 0 = none over 50 ms); "
-          f"plain page max {max(plain_tasks):.0f} ms")
-    print(f"  longest main-thread task after the first result (Material's script starts then): median "
-          f"{statistics.median(after):.0f} ms, max {max(after):.0f} ms")
-    print(f"  recalculation once loaded: median {statistics.median(recalc):.1f} ms, max {max(recalc):.1f} ms "
-          f"over {len(recalc)} changes (page -> worker -> Python -> page; target < 30 ms)")
+    print(
+        f"  longest main-thread task while loading (before the first result): calculator median "
+        f"{statistics.median(tasks):.0f} ms, max {max(tasks):.0f} ms (target <= 50 ms; 0 = none over 50 ms); "
+        f"plain page max {max(plain_tasks):.0f} ms"
+    )
+    print(
+        f"  longest main-thread task after the first result (Material's script starts then): median "
+        f"{statistics.median(after):.0f} ms, max {max(after):.0f} ms"
+    )
+    print(
+        f"  recalculation once loaded: median {statistics.median(recalc):.1f} ms, max {max(recalc):.1f} ms "
+        f"over {len(recalc)} changes (page -> worker -> Python -> page; target < 30 ms)"
+    )
     for kind in kinds:
         cold, warm = results[kind, "cold"], results[kind, "warm"]
-        print(f"  bytes transferred, {kind}: cold {summary(cold, 'bytes') / 1e6:.2f} MB in "
-              f"{summary(cold, 'requests'):.0f} requests, warm {summary(warm, 'bytes') / 1e6:.2f} MB"
-              + (" (target <= 8.5 MB cold)" if kind == "calculator" else ""))
+        print(
+            f"  bytes transferred, {kind}: cold {summary(cold, 'bytes') / 1e6:.2f} MB in "
+            f"{summary(cold, 'requests'):.0f} requests, warm {summary(warm, 'bytes') / 1e6:.2f} MB"
+            + (" (target <= 8.5 MB cold)" if kind == "calculator" else "")
+        )
 
 
 if __name__ == "__main__":

@@ -1,12 +1,11 @@
 """Helpers for tests that read the shipped content, or break a copy of it on purpose and read the errors."""
+
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from exchange_guide.model import load_content
-from exchange_guide.model import ContentErrors
-
+from exchange_guide.model import ContentErrors, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +25,7 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def line_of(path: Path, needle: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert needle in text, f"{needle!r} not in {path}"
-    return text[:text.index(needle)].count("\n") + 1
+    return text[: text.index(needle)].count("\n") + 1
 
 
 def errors_of(content: Path) -> list[str]:

@@ -1,4 +1,5 @@
 """The main text of a built page, as runs of text each with the language it is marked with."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -10,7 +11,7 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "ar
 class _MainText(HTMLParser):
     def __init__(self, lang: str):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str, bool]] = []   # tag, language, inside main text
+        self.stack: list[tuple[str, str, bool]] = []  # tag, language, inside main text
         self.lang = lang
         self.runs: list[tuple[str, str]] = []
 

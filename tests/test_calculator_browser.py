@@ -1,6 +1,7 @@
 """The calculator in Chromium, served by nginx under /norut/: Pyodide in a module worker.
 
 Figures are checked against the `exchange-guide estimate` command for the same input."""
+
 import json
 import subprocess
 import sys
@@ -9,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-
 from publishing import pyodide_folder
 
 pytestmark = pytest.mark.browser
@@ -19,8 +19,25 @@ LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
 @cache  # the figures do not depend on the page's language: one command per case
 def cli(home, host, start, end, leave_days=0, travel_cost=None, currency=None, family=0) -> dict:
-    args = [sys.executable, "-m", "exchange_guide", "estimate", "--home", home, "--host", host, "--start", start,
-            "--end", end, "--leave-days", str(leave_days), "--family-members", str(family), "--json"]
+    args = [
+        sys.executable,
+        "-m",
+        "exchange_guide",
+        "estimate",
+        "--home",
+        home,
+        "--host",
+        host,
+        "--start",
+        start,
+        "--end",
+        end,
+        "--leave-days",
+        str(leave_days),
+        "--family-members",
+        str(family),
+        "--json",
+    ]
     if travel_cost is not None:
         args += ["--travel-cost", str(travel_cost), "--travel-currency", currency]
     done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
@@ -48,8 +65,11 @@ def calculations(page) -> int:
 
 def wait_for_answer(page, before: int):
     """Wait for the answer to the newest request, not to one made while the form was filled in."""
-    page.wait_for_function(f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
-                           " && document.documentElement.dataset.calculatorBusy === 'false'", timeout=LOAD)
+    page.wait_for_function(
+        f"() => Number(document.documentElement.dataset.calculations || 0) > {before}"
+        " && document.documentElement.dataset.calculatorBusy === 'false'",
+        timeout=LOAD,
+    )
 
 
 def calculate(page):
@@ -93,10 +113,10 @@ def test_result_is_written_in_the_page_language(page, server):
     fill(page, "FI", "SE", "2026-03-02", "2026-05-01", 0, 1234.5, "EUR", 0)
     calculate(page)
     text = page.locator("#eg-result").inner_text()
-    assert "36\u00a0000\u00a0DKK" in text          # Finnish digit grouping, from content/site.yml
-    assert "1\u00a0234,5\u00a0EUR" in text          # the fare as entered, Finnish decimal comma
-    assert "2.3.2026" in text                       # Finnish date pattern
-    assert "Ruotsi" in text                         # the host in Finnish
+    assert "36\u00a0000\u00a0DKK" in text  # Finnish digit grouping, from content/site.yml
+    assert "1\u00a0234,5\u00a0EUR" in text  # the fare as entered, Finnish decimal comma
+    assert "2.3.2026" in text  # Finnish date pattern
+    assert "Ruotsi" in text  # the host in Finnish
     converted = page.locator('[data-result="total_home"]')
     assert converted.get_attribute("data-currency") == "EUR"
 
@@ -114,8 +134,15 @@ def test_bad_input_gets_an_error_summary_linked_to_the_field(page, server):
     """Each case on the same page, one after another (Pyodide starts once): a mistake, then its fix."""
     page.goto(url_of(server, "en"))
     for case, (changes, field, _code) in BAD_INPUT.items():
-        values = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01", "leave_days": "0",
-                  "travel_cost": "", "family_members": "0"} | changes
+        values = {
+            "home": "SE",
+            "host": "NO",
+            "start": "2026-03-02",
+            "end": "2026-05-01",
+            "leave_days": "0",
+            "travel_cost": "",
+            "family_members": "0",
+        } | changes
         for name, value in values.items():
             if name in ("home", "host"):
                 page.select_option(f"[name={name}]", value)
@@ -159,8 +186,16 @@ def test_every_field_empty_lists_each_required_field(page, server):
 
 
 def test_permalink_restores_the_form_and_the_result(page, server):
-    query = {"home": "NO", "host": "SE", "start": "2026-01-05", "end": "2026-07-04", "leave_days": "2",
-             "travel_cost": "1800", "travel_currency": "NOK", "family_members": "1"}
+    query = {
+        "home": "NO",
+        "host": "SE",
+        "start": "2026-01-05",
+        "end": "2026-07-04",
+        "leave_days": "2",
+        "travel_cost": "1800",
+        "travel_currency": "NOK",
+        "family_members": "1",
+    }
     page.goto(url_of(server, "nb") + "?" + urlencode(query))
     page.wait_for_selector("#eg-result[data-eligible]", timeout=LOAD)
     for name, value in query.items():
@@ -174,19 +209,20 @@ def test_a_change_recalculates_and_keyboard_alone_works(page, server):
     page.goto(url_of(server, "en"))
     page.select_option("[name=home]", "SE")
     page.locator("[name=host]").focus()
-    page.keyboard.press("ArrowDown")       # first country in the list
+    page.keyboard.press("ArrowDown")  # first country in the list
     page.locator("[name=start]").fill("2026-03-02")
     page.locator("[name=end]").fill("2026-05-01")
     page.locator("[name=travel_cost]").focus()
     page.keyboard.type("2000")
     before = calculations(page)
-    page.keyboard.press("Enter")           # submits the form
+    page.keyboard.press("Enter")  # submits the form
     wait_for_answer(page, before)
     assert shown(page) == (True, 36000)
     page.locator("[name=end]").fill("2026-03-31")
     page.locator("[name=end]").dispatch_event("change")
-    page.wait_for_function("() => document.querySelector('[data-result=stipend_dkk]').dataset.value === '18000'",
-                           timeout=LOAD)
+    page.wait_for_function(
+        "() => document.querySelector('[data-result=stipend_dkk]').dataset.value === '18000'", timeout=LOAD
+    )
 
 
 def test_pyodide_runs_in_a_module_worker_and_only_on_the_calculator(page, server):
@@ -228,8 +264,12 @@ def test_result_says_whose_rule_applies_and_which_reading(page, server):
 
 # Stays of 21, 22 and 101 days (0 or 3 whole months, 1 or 2, 5, 21, 22 extra days) and family
 # sizes up to the calculator's limit of 20: the counts 0, 1, 2, 5, 21, 22, 101 all appear.
-PLURAL_STAYS = (("2026-03-02", "2026-03-22", 1), ("2026-03-02", "2026-03-23", 2), ("2026-03-02", "2026-06-10", 5),
-                ("2026-03-02", "2026-04-02", 20))
+PLURAL_STAYS = (
+    ("2026-03-02", "2026-03-22", 1),
+    ("2026-03-02", "2026-03-23", 2),
+    ("2026-03-02", "2026-06-10", 5),
+    ("2026-03-02", "2026-04-02", 20),
+)
 
 
 @pytest.mark.parametrize("lang", ["sv", "nb", "da", "fi", "is", "en"])
@@ -237,6 +277,7 @@ def test_counts_take_the_form_cldr_gives_in_the_browser_as_at_build_time(page, s
     """One page load per language: the browser's Intl.PluralRules puts every count in the
     category Babel does, and the result's counted lines read as the build would write them."""
     from content_edits import shipped_content
+
     from exchange_guide.model import plurals
     from exchange_guide.render.localise import Localiser
 
@@ -245,18 +286,28 @@ def test_counts_take_the_form_cldr_gives_in_the_browser_as_at_build_time(page, s
     assert browser == [plurals.category(lang, n) for n in range(202)]
     loc = Localiser(shipped_content(), lang)
     texts = shipped_content().pages["calculator"]["result"]
-    plain = lambda text: text.replace("\u00a0", " ")
+
+    def plain(text):
+        return text.replace("\u00a0", " ")
+
     for start, end, family in PLURAL_STAYS:
         fill(page, "SE", "NO", start, end, family=family)
         calculate(page)
         # A change recalculates by itself too: wait for the answer to this input, not an earlier one.
         expected_line = loc.count(texts["family_travel"], family) + ":"
-        page.wait_for_function("(text) => [...document.querySelectorAll('#eg-result .eg-cost strong')]"
-                               ".some((s) => s.textContent.startsWith(text))", arg=expected_line, timeout=LOAD)
+        page.wait_for_function(
+            "(text) => [...document.querySelectorAll('#eg-result .eg-cost strong')]"
+            ".some((s) => s.textContent.startsWith(text))",
+            arg=expected_line,
+            timeout=LOAD,
+        )
         figures = cli("SE", "NO", start, end, family=family)
-        stay = loc.inline(texts["stay"]).replace("{days}", loc.duration(figures["days"], "days")).replace(
-            "{months}", loc.count(texts["whole_months"], figures["months"])).replace(
-            "{extra}", loc.count(texts["extra_days"], figures["extra_days"]))
+        stay = (
+            loc.inline(texts["stay"])
+            .replace("{days}", loc.duration(figures["days"], "days"))
+            .replace("{months}", loc.count(texts["whole_months"], figures["months"]))
+            .replace("{extra}", loc.count(texts["extra_days"], figures["extra_days"]))
+        )
         assert plain(page.locator("#eg-result .eg-breakdown li").first.inner_text()) == plain(stay)
         lines = page.locator("#eg-result .eg-cost strong").all_inner_texts()
         assert any(line.startswith(loc.count(texts["family_travel"], family) + ":") for line in lines), (family, lines)

@@ -1,14 +1,15 @@
 """The calculator page as built: what works without JavaScript, and what the script is given."""
+
 import json
 import re
 from pathlib import Path
 
 import pytest
+from content_edits import edit, errors_of, line_of, shipped_content
 
 import calculators
-from content_edits import edit, errors_of, line_of, shipped_content
 from exchange_guide.model import load_content
-from exchange_guide.pyodide_assets import PYODIDE_FILES, pyodide_assets
+from exchange_guide.pyodide.assets import PYODIDE_FILES, pyodide_assets
 from exchange_guide.render.localise import Localiser
 from exchange_guide.render.pages import render_page
 
@@ -33,7 +34,7 @@ def test_form_has_every_field_with_a_label(built_site, lang):
     for name in calculators.FIELDS:
         assert re.search(rf'<label class="eg-label" for="{name}">[^<]+</label>', html), name
         assert re.search(rf'<(input|select)[^>]* id="{name}" name="{name}"', html), name
-    assert 'novalidate' in html and 'id="eg-error-summary"' in html
+    assert "novalidate" in html and 'id="eg-error-summary"' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -41,7 +42,9 @@ def test_worked_examples_are_computed_by_the_calculators_package(built_site, lan
     loc = Localiser(CONTENT, lang)
     html = calculator_html(built_site, lang).replace("\u00a0", " ")
     for item in CONTENT.pages["calculator"]["examples"]["items"]:
-        request = {key: item[key] for key in ("home", "host", "start", "end")} | {"leave_days": item.get("leave_days", 0)}
+        request = {key: item[key] for key in ("home", "host", "start", "end")} | {
+            "leave_days": item.get("leave_days", 0)
+        }
         result = calculators.estimate(request, CONTENT.rules).to_dict()
         stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
         row = re.search(rf"<tr>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>{re.escape(stay)}</td>(.*?)</tr>", html, re.S)
@@ -57,7 +60,7 @@ def test_every_rule_set_is_listed_with_its_sources(built_site, lang):
     for rule_set in CONTENT.rules["rule_sets"]:
         assert f'id="rules-{rule_set["id"]}"' in html
         for value in rule_set["values"].values():
-            assert f'../sources/#{value["source"]}' in html
+            assert f"../sources/#{value['source']}" in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -106,11 +109,15 @@ def test_each_rounding_mode_is_shown_in_its_own_words(content_copy):
     """rules.yml may round another way than half up: the rule table must say that way, and a mode
     without words on the calculator page is a content error, not a wrong sentence."""
     rules = content_copy / "rules.yml"
-    edit(rules, "rounding: {quantum: \"1\", mode: half_up", "rounding: {quantum: \"1\", mode: down")
+    edit(rules, 'rounding: {quantum: "1", mode: half_up', 'rounding: {quantum: "1", mode: down')
     line = line_of(rules, "mode: down")
     errors = [e for e in errors_of(content_copy) if "rounding mode 'down'" in e]
     assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[0].values.rounding.mode'")
-    edit(content_copy / "calculator.yml", "  half_up:\n", "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n")
+    edit(
+        content_copy / "calculator.yml",
+        "  half_up:\n",
+        "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n",
+    )
     content = load_content(content_copy)
     table = render_page(content, "calculator", "sv").split("{ #rules-general-2023 }")[1].split("###")[0]
     assert "Hela kronor (avrundas alltid nedåt)" in table and "avrundas uppåt" not in table

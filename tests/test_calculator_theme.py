@@ -2,10 +2,10 @@
 calculator has answered, so that it does not compete with Python's start (theme-later.js). The
 page must still get all of it: after the first answer, when there is nothing to answer, and when
 the calculator cannot start at all."""
+
 import re
 
 import pytest
-
 from test_calculator_browser import LOAD, url_of
 
 pytestmark = pytest.mark.browser

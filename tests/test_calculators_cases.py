@@ -1,4 +1,5 @@
 """The shared test cases (tests/cases/estimate_cases.yml), run in CPython."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -24,8 +25,18 @@ def rules() -> dict:
 def test_there_are_enough_cases():
     assert len(CASES) >= 30
     rule_sets = {case["expect"].get("rule_set") for case in CASES if "expect" in case}
-    assert {"general-2023", "dk-2023", "gl-2023", "dk-2007", "general-2016", "general-2018", "general-2021",
-            "no-2016", "se-2023", None} <= rule_sets
+    assert {
+        "general-2023",
+        "dk-2023",
+        "gl-2023",
+        "dk-2007",
+        "general-2016",
+        "general-2018",
+        "general-2021",
+        "no-2016",
+        "se-2023",
+        None,
+    } <= rule_sets
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
@@ -50,7 +61,11 @@ def test_result_shape(case, rules):
     if data["rule_set"] is not None:
         assert all(reason["source"] for reason in data["reasons"])
         assert {item["code"] for item in data["basis"]} == {
-            "monthly_stipend", "partial_month", "leave_reduces_stipend", "rounding"}
+            "monthly_stipend",
+            "partial_month",
+            "leave_reduces_stipend",
+            "rounding",
+        }
     for name in ("travel", "family_travel", "moving", "home_trip"):
         assert isinstance(data[name]["covered"], bool)
 
@@ -68,8 +83,17 @@ def test_date_objects_and_decimal_are_accepted(rules):
     import datetime as dt
     from decimal import Decimal
 
-    result = calculators.estimate({"home": "SE", "host": "NO", "start": dt.date(2026, 3, 2), "end": dt.date(2026, 5, 1),
-                                   "travel_cost": Decimal("1234.50"), "travel_currency": "SEK"}, rules)
+    result = calculators.estimate(
+        {
+            "home": "SE",
+            "host": "NO",
+            "start": dt.date(2026, 3, 2),
+            "end": dt.date(2026, 5, 1),
+            "travel_cost": Decimal("1234.50"),
+            "travel_currency": "SEK",
+        },
+        rules,
+    )
     assert result.stipend_dkk == 36000
     travel = next(cost for cost in result.costs if cost.code == "travel")
     assert travel["cost"] == {"amount": Decimal("1234.50"), "currency": "SEK"}
@@ -80,11 +104,18 @@ def test_invalid_request_carries_every_field(rules):
         calculators.estimate({"home": "XX", "host": "", "start": "2026-03-02", "end": "2026-03-01"}, rules)
     error = caught.value
     assert [(e.field, e.code) for e in error.errors] == [
-        ("home", "unknown_country"), ("host", "required"), ("end", "end_before_start")]
+        ("home", "unknown_country"),
+        ("host", "required"),
+        ("end", "end_before_start"),
+    ]
     assert (error.field, error.code) == ("home", "unknown_country")
-    assert error.to_dict() == {"errors": [{"field": "home", "code": "unknown_country"},
-                                          {"field": "host", "code": "required"},
-                                          {"field": "end", "code": "end_before_start"}]}
+    assert error.to_dict() == {
+        "errors": [
+            {"field": "home", "code": "unknown_country"},
+            {"field": "host", "code": "required"},
+            {"field": "end", "code": "end_before_start"},
+        ]
+    }
 
 
 def test_run_json_never_raises_for_bad_input(rules):
@@ -97,6 +128,7 @@ def test_one_answerer_answers_every_case_as_run_json_does(rules):
     # The worker keeps one answerer for every recalculation: an answer must not depend on the ones
     # before it (nothing in the rules it read once may change), nor differ from run_json's.
     from calculators.json_api import answerer
+
     answer = answerer(json.dumps(rules))
     requests = [json.dumps(case["request"]) for case in CASES] + ['{"home": 5}', "[]", "null"]
     first = [answer(request) for request in requests]

@@ -1,4 +1,5 @@
 """Properties of the calculator that must hold for any input (hypothesis)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,22 +32,33 @@ def iso(day: dt.date) -> str:
 
 # --- Anything that looks like a form: only InvalidRequest may come out -------------------------
 field_values = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.decimals(allow_nan=True, allow_infinity=True), st.text(max_size=12),
-    countries, countries.map(str.lower), st.sampled_from(calculators.CURRENCIES),
-    st.dates().map(iso), st.dates(), st.datetimes(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    countries,
+    countries.map(str.lower),
+    st.sampled_from(calculators.CURRENCIES),
+    st.dates().map(iso),
+    st.dates(),
+    st.datetimes(),
     st.from_regex(r"-?\d{1,12}([.,]\d{1,3})?", fullmatch=True),
-    st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
 )
 # Every date a stay may have (outside them: bad_date, which the first property also meets).
-stay_dates = st.dates(min_value=calculators.facts.FIRST_DAY, max_value=calculators.facts.LAST_DAY)
+stay_dates = st.dates(min_value=calculators.codes.FIRST_DAY, max_value=calculators.codes.LAST_DAY)
 requests = st.dictionaries(st.sampled_from(calculators.FIELDS), field_values)
 plausible_requests = st.fixed_dictionaries(
     {"home": countries, "host": countries, "start": stay_dates.map(iso), "end": stay_dates.map(iso)},
-    optional={"leave_days": st.one_of(st.integers(-5, 400), st.from_regex(r"\d{1,4}", fullmatch=True)),
-              "travel_cost": st.one_of(st.decimals(0, 200000, places=2), st.integers(-10, 200000)),
-              "travel_currency": st.sampled_from(calculators.CURRENCIES),
-              "family_members": st.integers(-1, 25)},
+    optional={
+        "leave_days": st.one_of(st.integers(-5, 400), st.from_regex(r"\d{1,4}", fullmatch=True)),
+        "travel_cost": st.one_of(st.decimals(0, 200000, places=2), st.integers(-10, 200000)),
+        "travel_currency": st.sampled_from(calculators.CURRENCIES),
+        "family_members": st.integers(-1, 25),
+    },
 )
 
 
@@ -54,8 +66,9 @@ def _estimate_or_invalid(request):
     try:
         result = calculators.estimate(request, RULES)
     except calculators.InvalidRequest as error:
-        assert error.errors and all(e.field in calculators.FIELDS and e.code in calculators.ERROR_CODES
-                                    for e in error.errors)
+        assert error.errors and all(
+            e.field in calculators.FIELDS and e.code in calculators.ERROR_CODES for e in error.errors
+        )
         return None
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
@@ -86,8 +99,13 @@ def stays(draw, max_days=400):
     start = draw(starts)
     days = draw(st.integers(1, max_days))
     leave = draw(st.integers(0, days))
-    return {"home": home, "host": host, "start": iso(start), "end": iso(start + dt.timedelta(days=days - 1)),
-            "leave_days": leave}
+    return {
+        "home": home,
+        "host": host,
+        "start": iso(start),
+        "end": iso(start + dt.timedelta(days=days - 1)),
+        "leave_days": leave,
+    }
 
 
 @SETTINGS
@@ -105,8 +123,13 @@ def eligible_looking_stays(draw):
     year = draw(st.sampled_from([2007]) if home == "DK" and draw(st.booleans()) else st.integers(2016, 2035))
     start = dt.date(year, draw(st.integers(1, 9)), draw(st.integers(1, 28)))
     days = draw(st.integers(31, 80))
-    return {"home": home, "host": host, "start": iso(start), "end": iso(start + dt.timedelta(days=days - 1)),
-            "leave_days": draw(st.integers(0, 31))}
+    return {
+        "home": home,
+        "host": host,
+        "start": iso(start),
+        "end": iso(start + dt.timedelta(days=days - 1)),
+        "leave_days": draw(st.integers(0, 31)),
+    }
 
 
 @SETTINGS
@@ -131,8 +154,11 @@ def test_more_leave_never_pays_more(stay):
 @given(stays())
 def test_the_host_does_not_change_the_stipend(stay):
     """Among the Nordic hosts other than home, only the home and the dates matter."""
-    amounts = {calculators.estimate({**stay, "host": host}, RULES).stipend_dkk
-               for host in calculators.COUNTRIES if host != stay["home"]}
+    amounts = {
+        calculators.estimate({**stay, "host": host}, RULES).stipend_dkk
+        for host in calculators.COUNTRIES
+        if host != stay["home"]
+    }
     assert len(amounts) == 1
 
 
@@ -155,21 +181,23 @@ def test_months_and_extra_days_add_up(stay):
     last_whole = start - dt.timedelta(days=1) if span.months == 0 else months.month_end(start, span.months)
     assert (end - last_whole).days == span.extra_days
     next_end = months.month_end(start, span.months + 1)
-    assert next_end > end                       # the next month is not complete
+    assert next_end > end  # the next month is not complete
     assert 0 <= span.extra_days < 31
 
 
 @SETTINGS
 @given(stays())
 def test_rules_after_a_json_round_trip_give_the_same_result(stay):
-    assert (calculators.estimate(stay, json.loads(json.dumps(RULES))).to_dict()
-            == calculators.estimate(stay, RULES).to_dict())
+    assert (
+        calculators.estimate(stay, json.loads(json.dumps(RULES))).to_dict()
+        == calculators.estimate(stay, RULES).to_dict()
+    )
 
 
 # --- Rounding once ---------------------------------------------------------------------------------
 def test_rounding_is_half_up_and_done_once():
     span = months.Span(days=1, months=0, extra_days=1)
-    assert calculators.stipend_sum(Decimal(15), span, 0, 30, Decimal(1), "half_up") == 1      # 0.5 -> 1
+    assert calculators.stipend_sum(Decimal(15), span, 0, 30, Decimal(1), "half_up") == 1  # 0.5 -> 1
     assert calculators.stipend_sum(Decimal(15), span, 0, 30, Decimal(1), "half_even") == 0
     # 8000 + 8000/30 x 2 - 8000/30 x 1 = 8266.67: one rounding of the whole, not three of parts
     span = months.Span(days=33, months=1, extra_days=2)

@@ -1,11 +1,12 @@
 """The directory's filter in Chromium, from nginx under /norut/: text, area and country, the count
 announced in the page's language, the filter in the URL, keyboard-only use, and nothing foreign."""
+
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from content_edits import shipped_content
+
 from exchange_guide.model import plurals
 from exchange_guide.render.localise import Localiser
 
@@ -127,8 +128,9 @@ def test_keyboard_only(page, server):
     assert page.input_value("#eg-dir-area") == "tax"
     # "skatt" is also the Swedish name of the area, so every tax agency matches.
     expected = sorted(f"agency-{a['id']}" for a in DATA["agencies"] if "tax" in a["areas"])
-    page.wait_for_function("n => document.querySelectorAll('li.eg-dir-agency:not([hidden])').length === n",
-                           arg=len(expected))
+    page.wait_for_function(
+        "n => document.querySelectorAll('li.eg-dir-agency:not([hidden])').length === n", arg=len(expected)
+    )
     assert sorted(visible_ids(page)) == expected
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "eg-dir-country"

@@ -1,12 +1,13 @@
 """content/agencies.yml: each kind of mistake gives one clear message naming file, line and field,
 and the shipped directory is complete (at least 15 areas, an entry for every state in each)."""
+
 from pathlib import Path
 
 import pytest
-
 from content_edits import edit, errors_of, line_of
+
 from exchange_guide.model import load_content
-from exchange_guide.model.directory import STATES
+from exchange_guide.model.agencies import STATES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,41 +28,112 @@ def test_the_shipped_directory_is_complete():
 AGENCY = "  - id: skattestyrelsen\n    country: DK\n"
 MISTAKES = {
     "unknown field": (AGENCY, AGENCY + "    colour: blue\n", "colour: blue", "agencies[0].colour", "unknown field"),
-    "duplicate agency id": ("  - id: toldstyrelsen\n", "  - id: skattestyrelsen\n",
-                            "  - id: skattestyrelsen\n    country: DK\n    name: Toldstyrelsen",
-                            "agencies[1].id", "duplicate id 'skattestyrelsen'"),
-    "unknown country": ("    country: DK\n    name: Skattestyrelsen", "    country: XX\n    name: Skattestyrelsen",
-                        "country: XX", "agencies[0].country", "unknown country code 'XX'"),
-    "bare NO read as false": ('    country: "NO"\n    name: Skatteetaten', "    country: NO\n    name: Skatteetaten",
-                              "    country: NO\n", ".country", "put the code in quotes"),
-    "address without https": ("url: https://skat.dk", "url: http://skat.dk", "url: http://skat.dk",
-                              "agencies[0].url", "https:// address"),
-    "missing checked date": ("    checked: 2026-11-23\n", "", "  - id: skattestyrelsen", "agencies[0]",
-                             "missing required field 'checked'"),
-    "checked is not a date": ("    checked: 2026-11-23\n", "    checked: last week\n", "checked: last week",
-                              "agencies[0].checked", "expected a date"),
-    "unknown area": ("url: https://toldst.dk\n    areas: [customs]", "url: https://toldst.dk\n    areas: [custom]",
-                     "areas: [custom]", "agencies[1].areas[0]", "unknown area 'custom'"),
-    "area listed twice": ("areas: [employment, social-insurance]", "areas: [employment, employment]",
-                          "areas: [employment, employment]", "agencies[3].areas[1]", "listed twice"),
-    "area without any agency": ("\nagencies:\n", "\n  - id: space\n    name: {sv: Rymden}\n"
-                                "    description: {sv: Rymden.}\n    none_yet: [DK, FI, IS, \"NO\", SE]\n\nagencies:\n",
-                                "  - id: space", "areas[21].id", "no agency covers area 'space'"),
-    "area says nothing for a state": ("    none_yet: [IS]\n", "", "  - id: environment", "areas[12]",
-                                      "says nothing for IS"),
-    "none_yet although an agency covers it": ("    none_yet: [IS]\n", "    none_yet: [IS, SE]\n",
-                                              "none_yet: [IS, SE]", "areas[12].none_yet[1]",
-                                              "naturvardsverket covers this area"),
-    "handled_by an unknown state": ("    handled_by: {AX: FI}\n", "    handled_by: {AX: SE}\n", "{AX: SE}",
-                                    "areas[0].handled_by.AX", "unknown state 'SE'"),
-    "handled_by for a state": ("    handled_by: {FO: DK, GL: DK}\n", "    handled_by: {FO: DK, GL: DK, IS: DK}\n",
-                               "IS: DK}", "areas[6].handled_by.IS", "unknown self-governing administration 'IS'"),
+    "duplicate agency id": (
+        "  - id: toldstyrelsen\n",
+        "  - id: skattestyrelsen\n",
+        "  - id: skattestyrelsen\n    country: DK\n    name: Toldstyrelsen",
+        "agencies[1].id",
+        "duplicate id 'skattestyrelsen'",
+    ),
+    "unknown country": (
+        "    country: DK\n    name: Skattestyrelsen",
+        "    country: XX\n    name: Skattestyrelsen",
+        "country: XX",
+        "agencies[0].country",
+        "unknown country code 'XX'",
+    ),
+    "bare NO read as false": (
+        '    country: "NO"\n    name: Skatteetaten',
+        "    country: NO\n    name: Skatteetaten",
+        "    country: NO\n",
+        ".country",
+        "put the code in quotes",
+    ),
+    "address without https": (
+        "url: https://skat.dk",
+        "url: http://skat.dk",
+        "url: http://skat.dk",
+        "agencies[0].url",
+        "https:// address",
+    ),
+    "missing checked date": (
+        "    checked: 2026-11-23\n",
+        "",
+        "  - id: skattestyrelsen",
+        "agencies[0]",
+        "missing required field 'checked'",
+    ),
+    "checked is not a date": (
+        "    checked: 2026-11-23\n",
+        "    checked: last week\n",
+        "checked: last week",
+        "agencies[0].checked",
+        "expected a date",
+    ),
+    "unknown area": (
+        "url: https://toldst.dk\n    areas: [customs]",
+        "url: https://toldst.dk\n    areas: [custom]",
+        "areas: [custom]",
+        "agencies[1].areas[0]",
+        "unknown area 'custom'",
+    ),
+    "area listed twice": (
+        "areas: [employment, social-insurance]",
+        "areas: [employment, employment]",
+        "areas: [employment, employment]",
+        "agencies[3].areas[1]",
+        "listed twice",
+    ),
+    "area without any agency": (
+        "\nagencies:\n",
+        "\n  - id: space\n    name: {sv: Rymden}\n"
+        '    description: {sv: Rymden.}\n    none_yet: [DK, FI, IS, "NO", SE]\n\nagencies:\n',
+        "  - id: space",
+        "areas[21].id",
+        "no agency covers area 'space'",
+    ),
+    "area says nothing for a state": (
+        "    none_yet: [IS]\n",
+        "",
+        "  - id: environment",
+        "areas[12]",
+        "says nothing for IS",
+    ),
+    "none_yet although an agency covers it": (
+        "    none_yet: [IS]\n",
+        "    none_yet: [IS, SE]\n",
+        "none_yet: [IS, SE]",
+        "areas[12].none_yet[1]",
+        "naturvardsverket covers this area",
+    ),
+    "handled_by an unknown state": (
+        "    handled_by: {AX: FI}\n",
+        "    handled_by: {AX: SE}\n",
+        "{AX: SE}",
+        "areas[0].handled_by.AX",
+        "unknown state 'SE'",
+    ),
+    "handled_by for a state": (
+        "    handled_by: {FO: DK, GL: DK}\n",
+        "    handled_by: {FO: DK, GL: DK, IS: DK}\n",
+        "IS: DK}",
+        "areas[6].handled_by.IS",
+        "unknown self-governing administration 'IS'",
+    ),
     "handled_by although the area has an agency there": (
         "      en: Official statistics on population, the economy and society.\n",
         "      en: Official statistics on population, the economy and society.\n    handled_by: {FO: DK}\n",
-        "    handled_by: {FO: DK}\n", "areas[2].handled_by.FO", "cannot also be handled by DK"),
-    "unknown source": ("sources: [guide-agency-directory]", "sources: [nowhere]", "sources: [nowhere]",
-                       "sources", "unknown source 'nowhere'"),
+        "    handled_by: {FO: DK}\n",
+        "areas[2].handled_by.FO",
+        "cannot also be handled by DK",
+    ),
+    "unknown source": (
+        "sources: [guide-agency-directory]",
+        "sources: [nowhere]",
+        "sources: [nowhere]",
+        "sources",
+        "unknown source 'nowhere'",
+    ),
 }
 
 

@@ -1,14 +1,15 @@
 """The built directory page, without JavaScript: every agency once per language, every in-page
 link has a target, and the tables by area have something in every cell."""
+
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from content_edits import shipped_content
-from exchange_guide.model.directory import SELF_GOVERNING, STATES
+
+from exchange_guide.model.agencies import SELF_GOVERNING, STATES
 from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -107,7 +108,7 @@ def test_every_agency_lists_its_name_website_areas_and_check_date(built_site):
     html = page_path(built_site, "en").read_text(encoding="utf-8")
     for agency in DATA["agencies"]:
         start = html.index(f'id="agency-{agency["id"]}"')
-        entry = html[start:html.index("</li>", start)]
+        entry = html[start : html.index("</li>", start)]
         assert f'href="{agency["url"]}"' in entry
         assert agency["name_en"].replace("'", "&#x27;") in entry
         assert Localiser(CONTENT, "en").date(agency["checked"]) in entry
@@ -127,9 +128,10 @@ def test_the_filter_speaks_the_page_language_and_loads_only_here(built_site, lan
         assert f'<label for="{control}">' in html, f"{control} has no label"
     assert re.search(r'<p[^>]*id="eg-dir-status"[^>]*aria-live="polite"', html)
     assert re.search(r'<script type="module" src="[./]*assets/javascripts/directory\.js">', html)
-    body = html[html.index("<article"):html.index("</article>")]  # what the page itself adds
-    assert re.search(r'<script>|<script type="(text/)?javascript"|\son[a-z]+="', body) is None, \
+    body = html[html.index("<article") : html.index("</article>")]  # what the page itself adds
+    assert re.search(r'<script>|<script type="(text/)?javascript"|\son[a-z]+="', body) is None, (
         "inline script or event handler"
+    )
     assert "directory.js" not in page_path(built_site, lang, "faq").read_text(encoding="utf-8")
 
 

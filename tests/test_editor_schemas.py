@@ -1,6 +1,7 @@
 """The editors' JSON Schemas (content/schemas/): made from the model, up to date, named in the
 first line of every content file, and checked with an independent validator (jsonschema)
 against the shipped content and against broken files."""
+
 import json
 from pathlib import Path
 
@@ -9,11 +10,12 @@ import pytest
 import yaml
 
 from calculators.result import plain
+from exchange_guide.model.content import read_languages
 from exchange_guide.model.editor_schema import SCHEMA_DIR, file_schemas, modeline, schema_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-FILES = sorted(file_schemas())
+FILES = sorted(file_schemas(read_languages(CONTENT)))
 
 
 def _as_editor_reads(value):
@@ -28,8 +30,10 @@ def _validator(name: str):
 
 
 def _errors(name: str, text: str) -> list[str]:
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in _validator(name).iter_errors(_as_editor_reads(yaml.safe_load(text)))]
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in _validator(name).iter_errors(_as_editor_reads(yaml.safe_load(text)))
+    ]
 
 
 def test_committed_schemas_are_those_the_model_makes():
@@ -62,15 +66,24 @@ def test_every_field_is_described():
             for key in ("items", "additionalProperties"):
                 if isinstance(node.get(key), dict):
                     walk(node[key], f"{where}[]")
+
     for name in FILES:
         walk(_validator(name).schema, name)
 
 
 BROKEN = {
-    "unknown key": ("sources", "  - id: uhr-faq\n", "  - id: uhr-faq\n    colour: blue\n",
-                    "Additional properties are not allowed ('colour'"),
-    "wrong language code": ("ui", "  print: {sv: Skriv ut,", "  print: {xx: Print, sv: Skriv ut,",
-                            "Additional properties are not allowed ('xx'"),
+    "unknown key": (
+        "sources",
+        "  - id: uhr-faq\n",
+        "  - id: uhr-faq\n    colour: blue\n",
+        "Additional properties are not allowed ('colour'",
+    ),
+    "wrong language code": (
+        "ui",
+        "  print: {sv: Skriv ut,",
+        "  print: {xx: Print, sv: Skriv ut,",
+        "Additional properties are not allowed ('xx'",
+    ),
     "missing default language": ("ui", "  print: {sv: Skriv ut, ", "  print: {", "'sv' is a required property"),
     "missing required field": ("sources", "    language: nn\n", "", "'language' is a required property"),
     "unknown country": ("contacts", "home: SE", "home: XX", "'XX' is not one of"),

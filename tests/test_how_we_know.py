@@ -1,12 +1,13 @@
 """The "How we know" page, in every language: every value of every rule set as the calculator
 applies it, its source (linked, in the source's language), when that source was last checked, and
 for an uncertain value the word and the reason."""
+
 import re
 
 import pytest
-
-from calculators.facts import VALUE_NAMES
 from content_edits import shipped_content
+
+from calculators.codes import VALUE_NAMES
 from exchange_guide.render.localise import Localiser
 
 CONTENT = shipped_content()
@@ -38,10 +39,10 @@ def test_every_rule_value_with_its_source_check_date_and_certainty(built_site, l
         # The values the estimate applies (the plan's dates, PLAN_VALUES, are shown with the plan).
         values = [(name, rule_set["values"][name]) for name in VALUE_NAMES if name in rule_set["values"]]
         assert len(rows) == len(values), rule_set["id"]
-        for row, (name, value) in zip(rows, values):
+        for row, (name, value) in zip(rows, values, strict=False):
             source = CONTENT.source(value["source"])
             assert f'href="../sources/#{value["source"]}"' in row
-            shown_in = loc.source_parts(source)[1]    # the guide's own sources are in the page's language
+            shown_in = loc.source_parts(source)[1]  # the guide's own sources are in the page's language
             if shown_in != lang:
                 assert f'lang="{shown_in}"' in row
             if source.get("checked"):

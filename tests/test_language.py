@@ -2,23 +2,26 @@
 and spelling with Debian's dictionaries and the project's word lists (exchange_guide/spelling.py),
 over the YAML and over the built pages' main text. They need the dictionaries (make system-deps)
 and never skip: a machine without them fails here."""
+
 from pathlib import Path
 
 import pytest
-
 from content_edits import edit, line_of
 from page_text import LANGS, main_text, pages
-from exchange_guide.cli import main as cli
-from exchange_guide.model.glossary import check_terms
-from exchange_guide.model.texts import plain, words
-from exchange_guide.spelling import check_spelling, missing, unknown_to_dictionary, word_list
+
+from exchange_guide.checks.spelling import check_spelling, dictionaries, missing, unknown_to_dictionary, word_list
+from exchange_guide.checks.terms import check_terms
+from exchange_guide.checks.texts import reader_words as plain
+from exchange_guide.checks.texts import words
+from exchange_guide.cli.main import main as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+DICTIONARIES = dictionaries(CONTENT)
 
 
 def test_the_dictionaries_are_installed():
-    assert not missing(), "run `make system-deps`"
+    assert not missing(DICTIONARIES), "run `make system-deps`"
 
 
 def test_no_text_uses_a_variant_the_glossary_says_to_avoid():
@@ -31,9 +34,13 @@ def test_an_avoided_variant_is_reported_with_file_line_and_field_in_its_language
     edit(path, "en: Home country}", "en: 'Hemförvaltning, home administration'}")
     errors = [e.describe() for e in check_terms(content_copy)]
     line = line_of(path, "sv: Hemförvaltningen,")
-    assert any(e.startswith(f"content/ui.yml:{line}: field 'strings.country.sv'") and "'hemland'" in e for e in errors), errors
+    assert any(
+        e.startswith(f"content/ui.yml:{line}: field 'strings.country.sv'") and "'hemland'" in e for e in errors
+    ), errors
     # Swedish words in an English text are not Swedish text; the English variant is caught.
-    assert [e for e in errors if "country.en" in e] == [e for e in errors if "country.en" in e and "home administration" in e]
+    assert [e for e in errors if "country.en" in e] == [
+        e for e in errors if "country.en" in e and "home administration" in e
+    ]
     assert len([e for e in errors if "country.en" in e]) == 1
 
 
@@ -54,7 +61,7 @@ def test_a_misspelling_is_reported_with_file_line_and_field(content_copy):
     errors = [e.describe() for e in check_spelling(content_copy)]
     line = line_of(path, "sv: Skrivv utt,")
     assert f"content/ui.yml:{line}: field 'strings.print.sv': unknown word 'Skrivv' (sv)" in "\n".join(errors)
-    assert any("strings.print.fi" in e and "'Tulostta' (fi)" in e for e in errors)   # Voikko
+    assert any("strings.print.fi" in e and "'Tulostta' (fi)" in e for e in errors)  # Voikko
 
 
 def test_a_word_list_entry_is_a_known_word_in_its_language_only(content_copy):
@@ -67,8 +74,10 @@ def test_a_word_list_entry_is_a_known_word_in_its_language_only(content_copy):
 
 
 def test_markdown_placeholders_and_marked_passages_are_not_words():
-    text = plain('Se [UHR:s sida](https://www.uhr.se/a) och *Så ansöker du*{: lang="sv" }, {rule:x.y|dat} `kod` 5-dagars')
-    assert words(text) == ["Se", "UHR", "sida", "och"]   # "UHR:s": the ending goes with the word
+    text = plain(
+        'Se [UHR:s sida](https://www.uhr.se/a) och *Så ansöker du*{: lang="sv" }, {rule:x.y|dat} `kod` 5-dagars'
+    )
+    assert words(text) == ["Se", "UHR", "sida", "och"]  # "UHR:s": the ending goes with the word
 
 
 def test_check_command_fails_on_an_unknown_word(content_copy, capsys):
@@ -92,9 +101,9 @@ def test_the_built_pages_main_text_is_spelled_right(built_site):
     unknown = {}
     for lang, found in _page_words(built_site).items():
         if lang not in LANGS:
-            continue     # a Faroese or Greenlandic name, marked as such: no dictionary here
+            continue  # a Faroese or Greenlandic name, marked as such: no dictionary here
         listed = word_list(CONTENT, lang)
-        bad = unknown_to_dictionary(lang, {w for w in found if w.casefold() not in listed})
+        bad = unknown_to_dictionary(DICTIONARIES[lang], {w for w in found if w.casefold() not in listed})
         if bad:
             unknown[lang] = sorted(f"{w} ({found[w]})" for w in bad)
     assert unknown == {}
@@ -108,10 +117,12 @@ def test_no_words_of_another_language_go_unmarked(built_site):
     unmarked = {}
     for lang in LANGS:
         listed = word_list(CONTENT, lang)
-        strangers = unknown_to_dictionary(lang, {w for w in found.get(lang, {}) if w.casefold() not in listed})
+        strangers = unknown_to_dictionary(
+            DICTIONARIES[lang], {w for w in found.get(lang, {}) if w.casefold() not in listed}
+        )
         for other in LANGS:
             if other != lang and strangers:
-                known_there = strangers - unknown_to_dictionary(other, strangers)
+                known_there = strangers - unknown_to_dictionary(DICTIONARIES[other], strangers)
                 for word in known_there:
                     unmarked.setdefault(lang, []).append(f"{word} ({other}?, {found[lang][word]})")
     assert unmarked == {}
@@ -123,16 +134,19 @@ def test_source_titles_and_names_in_another_language_are_marked(built_site):
     sv_steps = (built_site / "steps" / "index.html").read_text(encoding="utf-8")
     en_sources = (built_site / "en" / "sources" / "index.html").read_text(encoding="utf-8")
     en_calculator = (built_site / "en" / "calculator" / "index.html").read_text(encoding="utf-8")
-    assert '<span lang="sv">Universitets- och högskolerådet (UHR): ' in (built_site / "en" / "steps" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="sv">Universitets- och högskolerådet (UHR): ' in (
+        built_site / "en" / "steps" / "index.html"
+    ).read_text(encoding="utf-8")
     assert 'id="uhr-norut-2023" lang="sv"' in en_sources or 'lang="sv" id="uhr-norut-2023"' in en_sources
-    assert '<span lang="sv">Universitets-' not in sv_steps          # the page's own language: no mark
-    assert 'lang="sv">Universitets- och högskolerådet (UHR): ' in en_calculator   # the rule tables
+    assert '<span lang="sv">Universitets-' not in sv_steps  # the page's own language: no mark
+    assert 'lang="sv">Universitets- och högskolerådet (UHR): ' in en_calculator  # the rule tables
 
 
 def test_the_guides_own_source_is_named_in_the_pages_language():
     """Our own sources (the directory, the indicative rates) say their title per language, so no
     English of ours appears on every page."""
     from content_edits import shipped_content
+
     from exchange_guide.render.localise import Localiser
 
     content = shipped_content()

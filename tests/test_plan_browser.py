@@ -2,6 +2,7 @@
 sources, the calendar file (the same bytes as `exchange-guide estimate --ics`), applying a
 suggestion, and the Change links of "Check your answers". The browser's clock is fixed, so no
 test depends on today's date."""
+
 import datetime as dt
 import subprocess
 import sys
@@ -11,8 +12,8 @@ from urllib.parse import urlencode
 import icalendar
 import pytest
 import yaml
-
-from test_calculator_browser import LOAD, calculations, url_of as page_of, wait_for_answer
+from test_calculator_browser import LOAD, calculations, wait_for_answer
+from test_calculator_browser import url_of as page_of
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +29,23 @@ def url_of(server, lang: str, query: dict) -> str:
 
 def cli_ics(tmp_path: Path, lang: str) -> bytes:
     target = tmp_path / f"cli-{lang}.ics"
-    subprocess.run([sys.executable, "-m", "exchange_guide", "estimate", *[f"--{k}={v}" for k, v in STAY.items()],
-                    "--today", TODAY, "--lang", lang, "--ics", str(target)], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "exchange_guide",
+            "estimate",
+            *[f"--{k}={v}" for k, v in STAY.items()],
+            "--today",
+            TODAY,
+            "--lang",
+            lang,
+            "--ics",
+            str(target),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return target.read_bytes()
 
 
@@ -50,14 +66,25 @@ def test_plan_and_calendar_download(page, server, tmp_path, lang):
     open_plan(page, server, lang)
     steps = page.locator("#eg-result .eg-plan > li")
     assert [steps.nth(i).get_attribute("data-step") for i in range(steps.count())] == [
-        "manager", "host_confirmation", "apply_by", "decision", "stay_start", "stay_end", "report_by", "refund_claim"]
+        "manager",
+        "host_confirmation",
+        "apply_by",
+        "decision",
+        "stay_start",
+        "stay_end",
+        "report_by",
+        "refund_claim",
+    ]
     apply = page.locator('[data-step="apply_by"]')
     assert apply.get_attribute("data-date") == "2025-11-30"
     assert "eg-plan__step--passed" in apply.get_attribute("class")
     assert PLAN_TEXTS["plan"]["passed"][lang] in apply.inner_text()
     assert "Medarbejder- og Kompetencestyrelsen" in apply.locator("a.eg-source").inner_text()
     report = page.locator('[data-step="report_by"]')
-    assert report.get_attribute("data-date") == "" and PLAN_TEXTS["plan"]["no_date"]["not_stated"][lang] in report.inner_text()
+    assert (
+        report.get_attribute("data-date") == ""
+        and PLAN_TEXTS["plan"]["no_date"]["not_stated"][lang] in report.inner_text()
+    )
     assert PLAN_TEXTS["plan"]["date_rule"][lang] in page.locator("#eg-result").inner_text()
 
     with page.expect_download() as info:
@@ -66,9 +93,11 @@ def test_plan_and_calendar_download(page, server, tmp_path, lang):
     assert downloaded == cli_ics(tmp_path, lang), "the page and the command line make the same file"
     events = icalendar.Calendar.from_ical(downloaded).walk("VEVENT")
     by_day = {event.decoded("DTSTART"): str(event["SUMMARY"]) for event in events}
-    assert by_day == {dt.date(2025, 11, 30): PLAN_TEXTS["plan"]["steps"]["apply_by"][lang],
-                      dt.date(2026, 3, 2): PLAN_TEXTS["plan"]["steps"]["stay_start"][lang],
-                      dt.date(2026, 3, 10): PLAN_TEXTS["plan"]["steps"]["stay_end"][lang]}
+    assert by_day == {
+        dt.date(2025, 11, 30): PLAN_TEXTS["plan"]["steps"]["apply_by"][lang],
+        dt.date(2026, 3, 2): PLAN_TEXTS["plan"]["steps"]["stay_start"][lang],
+        dt.date(2026, 3, 10): PLAN_TEXTS["plan"]["steps"]["stay_end"][lang],
+    }
     no_errors_no_other_host(page, server)
 
 
@@ -101,7 +130,7 @@ def test_swedish_application_and_permalink_restores_the_plan(page, server):
     open_plan(page, server, "en", {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"})
     assert page.locator('[data-step="report_by"]').get_attribute("data-date") == "2026-07-01"
     assert page.locator("[data-application]").inner_text() == PLAN_TEXTS["application"]["SE"]["en"]
-    page.emulate_media(media="print")          # the printout keeps the plan, not the buttons and links
+    page.emulate_media(media="print")  # the printout keeps the plan, not the buttons and links
     assert page.locator("#eg-result .eg-plan").is_visible()
     assert not page.locator("#eg-calendar").is_visible()
     assert not page.locator("a.eg-change").first.is_visible()

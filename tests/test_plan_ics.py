@@ -1,6 +1,7 @@
 """The plan on the command line: --json gains "plan" and "suggestions", --ics writes an
 iCalendar file that a standard parser (icalendar) reads back with the right dates, and bad
 --today, --lang or an unwritable path exit 2 with one line. No test reads the clock."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ import icalendar
 import pytest
 
 from calculators.ics import calendar, fold
-from exchange_guide.cli import main
+from exchange_guide.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = str(ROOT / "content")
@@ -25,16 +26,36 @@ def estimate(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_json_has_plan_and_suggestions(capsys):
-    code, out, err = estimate(capsys, "--home", "SE", "--host", "DK", "--start", "2026-03-02", "--end", "2026-03-14",
-                              "--json", "--today", "2026-03-03")
+    code, out, err = estimate(
+        capsys,
+        "--home",
+        "SE",
+        "--host",
+        "DK",
+        "--start",
+        "2026-03-02",
+        "--end",
+        "2026-03-14",
+        "--json",
+        "--today",
+        "2026-03-03",
+    )
     assert (code, err) == (0, "")
     result = json.loads(out)
     steps = {step["id"]: step for step in result["plan"]}
-    assert steps["apply_by"] == {**steps["apply_by"], "date": None, "source": "uhr-faq", "uncertain": True, "no_date": "rolling"}
-    assert steps["report_by"]["date"] == "2026-05-14"          # 14 March + 2 months
+    assert steps["apply_by"] == {
+        **steps["apply_by"],
+        "date": None,
+        "source": "uhr-faq",
+        "uncertain": True,
+        "no_date": "rolling",
+    }
+    assert steps["report_by"]["date"] == "2026-05-14"  # 14 March + 2 months
     assert steps["stay_start"]["passed"] is True and steps["stay_end"]["passed"] is False
-    assert result["suggestions"] == [{"field": "end", "value": "2026-03-15", "stipend_dkk": 8400},
-                                     {"field": "start", "value": "2026-03-01", "stipend_dkk": 8400}]
+    assert result["suggestions"] == [
+        {"field": "end", "value": "2026-03-15", "stipend_dkk": 8400},
+        {"field": "start", "value": "2026-03-01", "stipend_dkk": 8400},
+    ]
 
 
 def test_summary_lists_the_plan(capsys):
@@ -43,8 +64,14 @@ def test_summary_lists_the_plan(capsys):
     assert "3. apply_by: 2025-11-30  PASSED  [source: medst-norut, uncertain]" in out
 
 
-@pytest.mark.parametrize("lang, summary", [("sv", "Sista dag att skicka ansökan"), ("da", "Sidste dag for at sende ansøgningen"),
-                                           ("fi", "Hakemuksen viimeinen lähetyspäivä")])
+@pytest.mark.parametrize(
+    "lang, summary",
+    [
+        ("sv", "Sista dag att skicka ansökan"),
+        ("da", "Sidste dag for at sende ansøgningen"),
+        ("fi", "Hakemuksen viimeinen lähetyspäivä"),
+    ],
+)
 def test_ics_reads_back_with_the_right_dates(capsys, tmp_path, lang, summary):
     path = tmp_path / "plan.ics"
     code, _, err = estimate(capsys, *DK_STAY, "--ics", str(path), "--lang", lang, "--today", "2025-12-01")
@@ -59,9 +86,9 @@ def test_ics_reads_back_with_the_right_dates(capsys, tmp_path, lang, summary):
     assert sorted(by_day) == [dt.date(2025, 11, 30), dt.date(2026, 3, 2), dt.date(2026, 5, 1)]
     apply = by_day[dt.date(2025, 11, 30)]
     assert str(apply["SUMMARY"]) == summary
-    assert apply.decoded("DTEND") == dt.date(2025, 12, 1)       # one all-day event
-    assert "Medarbejder- og Kompetencestyrelsen" in str(apply["DESCRIPTION"])   # the source, unbroken by folding
-    assert apply.decoded("DTSTAMP") == dt.datetime(2025, 12, 1, tzinfo=dt.timezone.utc)
+    assert apply.decoded("DTEND") == dt.date(2025, 12, 1)  # one all-day event
+    assert "Medarbejder- og Kompetencestyrelsen" in str(apply["DESCRIPTION"])  # the source, unbroken by folding
+    assert apply.decoded("DTSTAMP") == dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
     assert len({str(event["UID"]) for event in events}) == 3
 
 

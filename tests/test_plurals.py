@@ -1,9 +1,10 @@
 """Grammatical number and case at build time: CLDR plural rules through Babel, case forms for
 Icelandic, and the counted texts' schema (model/plurals.py). The browser's side is in
 test_calculator_browser.py (Intl.PluralRules against the same forms)."""
-import pytest
 
+import pytest
 from content_edits import edit, line_of, shipped_content
+
 from exchange_guide.model import ContentErrors, load_content, plurals
 from exchange_guide.render.localise import Localiser
 
@@ -56,8 +57,9 @@ def test_every_counted_calculator_line_reads_one_and_other(lang):
     if lang in FAMILY:
         assert [loc.count(result["family_travel"], n) for n in (0, 1, 2)] == FAMILY[lang]
     # The singular exactly where CLDR puts it: 21 and 101 are "one" in Icelandic only.
-    assert (loc.count(result["whole_months"], 21) == loc.count(result["whole_months"], 1).replace("1", "21", 1)) \
-        == (lang == "is")
+    assert (loc.count(result["whole_months"], 21) == loc.count(result["whole_months"], 1).replace("1", "21", 1)) == (
+        lang == "is"
+    )
 
 
 def test_icelandic_case_forms_follow_the_placeholder_option():
@@ -68,7 +70,9 @@ def test_icelandic_case_forms_follow_the_placeholder_option():
     assert loc.duration(1, "days", "gen") == f"1{NB}dags"
     # {rule:<set>.<value>|<case>} in a text: the value in that case, nominative without one.
     words = {case: loc.fill(f"{{rule:general-2023.max_duration|{case}}}") for case in plurals.ALL_CASES}
-    assert words["nom"] == loc.fill("{rule:general-2023.max_duration}") == loc.rule_value("general-2023", "max_duration")
+    assert (
+        words["nom"] == loc.fill("{rule:general-2023.max_duration}") == loc.rule_value("general-2023", "max_duration")
+    )
     assert len(set(words.values())) > 1, words
 
 
@@ -102,7 +106,11 @@ def test_a_counted_text_missing_a_category_names_file_line_and_field(content_cop
 
 def test_an_unknown_category_or_case_is_refused(content_copy):
     path = content_copy / "ui.yml"
-    edit(path, 'en: {one: "{n} month", other: "{n} months"}', 'en: {one: "{n} month", few: "{n} months", other: "{n} months"}')
+    edit(
+        path,
+        'en: {one: "{n} month", other: "{n} months"}',
+        'en: {one: "{n} month", few: "{n} months", other: "{n} months"}',
+    )
     edit(path, 'da: {one: "{n} måned", other: "{n} måneder"}', 'da: {one: {nom: "{n} måned"}, other: "{n} måneder"}')
     edit(path, 'gen: "{n} mánaðar"}', 'abl: "{n} mánaðar"}')
     errors = "\n".join(_errors(content_copy))

@@ -1,9 +1,9 @@
 """Keyboard alone, on the site as published (nginx, shipped configuration, /norut/): every Tab stop
 shows a focus indicator, Tab goes through a page and back to its start (no trap), search works
 from the keyboard, and so do the calculator and the directory filter."""
-import pytest
 
-from publishing import LOAD, languages, path_of, show_a_result
+import pytest
+from publishing import LOAD, languages, path_of
 
 pytestmark = pytest.mark.browser
 DEFAULT, LANGUAGES = languages()
@@ -17,9 +17,11 @@ FOCUSED = """() => {
   for (let n = e; n && n.parentElement; n = n.parentElement)
     path.unshift(n.tagName.toLowerCase() + ':' + Array.prototype.indexOf.call(n.parentElement.children, n));
   const s = getComputedStyle(e), r = e.getBoundingClientRect();
-  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && !/, 0\\)$|transparent/.test(s.outlineColor))
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+                && !/, 0\\)$|transparent/.test(s.outlineColor))
                || s.boxShadow !== 'none';
-  return {key: path.join('/'), name: `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} ${e.getAttribute('href') || ''}`,
+  const name = `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} ${e.getAttribute('href') || ''}`;
+  return {key: path.join('/'), name,
           shown: r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true, opacityProperty: true}),
           ring};
 }"""
@@ -32,8 +34,14 @@ def tab(browser, published_server):
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     # A 404 page's own status is logged as an error; nothing else may be.
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error"
-            and not (msg.location.get("url") == page.url and "404" in msg.text) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            page.errors.append(msg.text)
+            if msg.type == "error" and not (msg.location.get("url") == page.url and "404" in msg.text)
+            else None
+        ),
+    )
     yield page
     context.close()
 
@@ -44,13 +52,15 @@ def tab_round(page, limit: int) -> list[dict]:
     for _ in range(limit):
         page.keyboard.press("Tab")
         now = page.evaluate(FOCUSED)
-        if now is None:          # past the last element: the browser's own UI, then the top again
+        if now is None:  # past the last element: the browser's own UI, then the top again
             continue
         if stops and now["key"] == stops[0]["key"]:
             return stops
         stops.append(now)
-    pytest.fail(f"Tab did not come back to the start in {limit} presses (a keyboard trap?); "
-                f"last stops: {[s['name'] for s in stops[-5:]]}")
+    pytest.fail(
+        f"Tab did not come back to the start in {limit} presses (a keyboard trap?); "
+        f"last stops: {[s['name'] for s in stops[-5:]]}"
+    )
 
 
 def assert_focus_always_visible(stops: list[dict]) -> None:
@@ -82,9 +92,16 @@ def test_calculator_by_keyboard_alone_then_tab_through_the_result(tab, published
             break
     else:
         pytest.fail("the calculator's first field cannot be reached with Tab")
-    keys = [("home", ["S", "w", "e"]), ("host", ["N", "o", "r"]), ("start", ["03", "02", "2026"]),
-            ("end", ["05", "01", "2026"]), ("leave_days", []), ("travel_cost", ["2450"]),
-            ("travel_currency", ["S", "E", "K"]), ("family_members", [])]
+    keys = [
+        ("home", ["S", "w", "e"]),
+        ("host", ["N", "o", "r"]),
+        ("start", ["03", "02", "2026"]),
+        ("end", ["05", "01", "2026"]),
+        ("leave_days", []),
+        ("travel_cost", ["2450"]),
+        ("travel_currency", ["S", "E", "K"]),
+        ("family_members", []),
+    ]
     for name, typed in keys:
         assert tab.evaluate("document.activeElement.name") == name
         for text in typed:

@@ -2,14 +2,14 @@
 `exchange-guide build --site-url https://intranet.example/norut/`, served by nginx (shipped
 configuration) at /norut/. Every internal link answers there, the language switcher, search and
 the calculator work, and the page-not-found page finds its style sheets and scripts."""
+
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from publishing import PUBLISHED_URL, pyodide_folder, show_a_result
-from test_publishing_html import parse_site, page_url
+from test_publishing_html import page_url, parse_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def status_of(url: str) -> int:
 
 
 def test_a_build_for_a_sub_path_works_there(published_site, published_server, browser):
-    served = published_server.url                      # http://127.0.0.1:<port>/norut/
+    served = published_server.url  # http://127.0.0.1:<port>/norut/
     assert urlsplit(PUBLISHED_URL).path == published_server.prefix
     # 1. Every internal link of every page answers 200 from the server, at the sub-path.
     urls = set()

@@ -1,11 +1,13 @@
 """`exchange-guide review`: the fact register, found from the content, in three formats."""
+
 import csv
 import io
 import json
 from pathlib import Path
 
 from content_edits import edit, line_of
-from exchange_guide.cli import main
+
+from exchange_guide.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-12-01"
@@ -25,6 +27,7 @@ def _facts(capsys, content: Path, *args: str) -> dict:
 
 def test_every_rule_value_is_in_the_register_where_it_stands(capsys, content_copy):
     import yaml
+
     tree = yaml.safe_load((content_copy / "rules.yml").read_text(encoding="utf-8"))
     written = {f"{rs['id']}.{name}" for rs in tree["rule_sets"] for name in rs["values"]}
     facts = _facts(capsys, content_copy)["facts"]
@@ -38,9 +41,14 @@ def test_every_rule_value_is_in_the_register_where_it_stands(capsys, content_cop
 
 def test_a_new_fact_is_found_without_any_list_to_update(capsys, content_copy):
     before = _facts(capsys, content_copy)["counts"]["facts"]
-    edit(content_copy / "faq.yml", "questions:\n", "questions:\n"
-         "      - id: new-question\n        question: {sv: Ny fråga}\n        answer: {sv: Svar.}\n"
-         "        sources: [uhr-faq]\n", 1)
+    edit(
+        content_copy / "faq.yml",
+        "questions:\n",
+        "questions:\n"
+        "      - id: new-question\n        question: {sv: Ny fråga}\n        answer: {sv: Svar.}\n"
+        "        sources: [uhr-faq]\n",
+        1,
+    )
     facts = _facts(capsys, content_copy)["facts"]
     assert len(facts) == before + 1
     new = next(f for f in facts if f["what"] == "new-question")
@@ -65,11 +73,12 @@ def test_older_than_lists_what_is_due(capsys, content_copy):
 
     def due(checked: str, *args) -> set[str]:
         import re
+
         new = re.sub(r"    checked: \S+", f"    checked: {checked}", entry)
         (content_copy / "sources.yml").write_text(text.replace(entry, new), encoding="utf-8")
         return {f["what"] for f in _facts(capsys, content_copy, "--older-than", *args)["facts"]}
 
-    assert "general-2023.monthly_stipend" in due("2025-10-27")            # site.yml: 365 days
+    assert "general-2023.monthly_stipend" in due("2025-10-27")  # site.yml: 365 days
     assert "general-2023.monthly_stipend" not in due("2026-11-01")
     assert "general-2023.monthly_stipend" in due("2026-11-01", "20")
     counts = _facts(capsys, content_copy)["counts"]
@@ -92,8 +101,9 @@ def test_text_and_csv_list_the_same_facts(capsys):
     assert {r["uncertain"] for r in rows} == {"yes", "no"}
     code, out, _ = _review(capsys)
     lines = out.splitlines()
-    assert lines[-1].startswith(f"{data['counts']['facts']} of {data['counts']['facts']} facts shown; "
-                                f"{data['counts']['uncertain']} uncertain")
+    assert lines[-1].startswith(
+        f"{data['counts']['facts']} of {data['counts']['facts']} facts shown; {data['counts']['uncertain']} uncertain"
+    )
     assert any(line.startswith("content/rules.yml:") and "(general-2023.monthly_stipend)" in line for line in lines)
 
 

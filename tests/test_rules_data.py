@@ -1,4 +1,5 @@
 """content/rules.yml: the shipped file, and each kind of mistake reported with file, line and field."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from exchange_guide.model import ContentError, ContentErrors
-from calculators.facts import REQUIRED_VALUES
-from exchange_guide.model import load_rules
+from calculators.codes import REQUIRED_VALUES
+from exchange_guide.model import ContentError, ContentErrors, load_rules
 from exchange_guide.model.rules import RULES, compile_rules
 from exchange_guide.model.schema import Report, validate
 from exchange_guide.model.yamlload import load_yaml
@@ -70,8 +70,16 @@ def line_of(text: str, needle: str, after: str = "") -> int:
 def test_shipped_rules_load_compile_and_cite_known_sources():
     rules = load_rules(ROOT / "content")
     ids = [rs["id"] for rs in rules["rule_sets"]]
-    assert {"general-2023", "dk-2023", "gl-2023", "dk-2007", "general-2016", "general-2018", "general-2021",
-            "no-2016"} <= set(ids)
+    assert {
+        "general-2023",
+        "dk-2023",
+        "gl-2023",
+        "dk-2007",
+        "general-2016",
+        "general-2018",
+        "general-2021",
+        "no-2016",
+    } <= set(ids)
     assert json.loads(json.dumps(rules)) == rules
     sources = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
     known = {s["id"] for s in sources["sources"]}
@@ -80,7 +88,9 @@ def test_shipped_rules_load_compile_and_cite_known_sources():
         for name, value in rs["values"].items():
             assert value["source"] in known, (rs["id"], name)
             if value["uncertain"]:
-                assert set(value["note"]) == set(LANGUAGES), f"{rs['id']}.{name}: uncertain needs a note in all languages"
+                assert set(value["note"]) == set(LANGUAGES), (
+                    f"{rs['id']}.{name}: uncertain needs a note in all languages"
+                )
 
 
 def test_shipped_values():
@@ -93,14 +103,19 @@ def test_shipped_values():
     dk_amount = rules["dk-2023"]["values"]["monthly_stipend"]
     assert dk_amount["amount"] == general["values"]["monthly_stipend"]["amount"] and dk_amount["uncertain"] is True
     assert "{rule:general-2021.monthly_stipend}" in dk_amount["note"]["sv"]
-    assert rules["dk-2023"]["values"]["rounding"] == general["values"]["rounding"]   # from extends
+    assert rules["dk-2023"]["values"]["rounding"] == general["values"]["rounding"]  # from extends
     assert rules["gl-2023"]["values"]["max_duration"]["months"] == 3
     assert rules["dk-2007"]["values"]["home_trip"]["from_months"] == 6
     assert rules["dk-2007"]["values"]["report_deadline"] == {
-        "months": 3, "source": "dk-circular-2007", "uncertain": False}
+        "months": 3,
+        "source": "dk-circular-2007",
+        "uncertain": False,
+    }
     assert "home_trip" not in general["values"]
-    amounts = {rs_id: rules[rs_id]["values"]["monthly_stipend"]["amount"]
-               for rs_id in ("general-2016", "general-2018", "general-2021", "dk-2007")}
+    amounts = {
+        rs_id: rules[rs_id]["values"]["monthly_stipend"]["amount"]
+        for rs_id in ("general-2016", "general-2018", "general-2021", "dk-2007")
+    }
     assert amounts == {"general-2016": "11000", "general-2018": "13000", "general-2021": "14000", "dk-2007": "8000"}
     assert rules["general-2021"]["values"]["monthly_stipend"]["uncertain"] is True
     # Earlier periods: values no source of the period states are marked uncertain.
@@ -136,8 +151,16 @@ def test_only_swedish_staff_have_days_off_deducted():
     by_id = {rs["id"]: rs for rs in rules["rule_sets"]}
     assert by_id["se-2023"]["home"] == ["SE"]
     # Everything but the leave rule and the report deadline is the general rule set's (se-2023 extends general-2023).
-    same = {k: v for k, v in by_id["se-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")}
-    assert same == {k: v for k, v in by_id["general-2023"]["values"].items() if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")}
+    same = {
+        k: v
+        for k, v in by_id["se-2023"]["values"].items()
+        if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")
+    }
+    assert same == {
+        k: v
+        for k, v in by_id["general-2023"]["values"].items()
+        if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")
+    }
     for rs in rules["rule_sets"]:
         leave = rs["values"]["leave_reduces_stipend"]
         assert leave["source"] == "uhr-faq" and leave["uncertain"] is True, rs["id"]
@@ -162,8 +185,12 @@ def test_small_file_with_extends_compiles_to_plain_data(tmp_path):
     assert json.loads(json.dumps(compiled)) == compiled
     denmark = compiled["rule_sets"][1]
     assert denmark["valid_to"] == "2030-12-31" and denmark["home"] == ["DK"]
-    assert denmark["values"]["monthly_stipend"] == {"amount": "18000", "currency": "DKK", "source": "dfo-norut",
-                                                    "uncertain": False}
+    assert denmark["values"]["monthly_stipend"] == {
+        "amount": "18000",
+        "currency": "DKK",
+        "source": "dfo-norut",
+        "uncertain": False,
+    }
     assert denmark["values"]["same_calendar_year"]["note"] == {"sv": "En anteckning."}
     assert denmark["values"]["report_deadline"]["weeks"] == 3
     # Missing translations of the title fall back to sv (recorded, not an error).
@@ -182,8 +209,12 @@ def test_unknown_extends(tmp_path):
           values: {}
     """)
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "extends: no-such-set"), "rule_sets[1].extends",
-         "unknown rule set 'no-such-set'; extends must name another rule set in this file")]
+        (
+            line_of(text, "extends: no-such-set"),
+            "rule_sets[1].extends",
+            "unknown rule set 'no-such-set'; extends must name another rule set in this file",
+        )
+    ]
 
 
 def test_extends_cycle(tmp_path):
@@ -203,7 +234,9 @@ def test_extends_cycle(tmp_path):
     """)
     found = errors_of(tmp_path, text)
     assert [(line, field) for line, field, _ in found] == [
-        (line_of(text, "extends: two"), "rule_sets[1].extends"), (line_of(text, "extends: one"), "rule_sets[2].extends")]
+        (line_of(text, "extends: two"), "rule_sets[1].extends"),
+        (line_of(text, "extends: one"), "rule_sets[2].extends"),
+    ]
     assert "cycle (one -> two -> one)" in found[0][2]
 
 
@@ -217,20 +250,26 @@ def test_extends_itself(tmp_path):
           values: {}
     """)
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "extends: selfish"), "rule_sets[1].extends", "a rule set cannot extend itself")]
+        (line_of(text, "extends: selfish"), "rule_sets[1].extends", "a rule set cannot extend itself")
+    ]
 
 
 def test_valid_to_before_valid_from(tmp_path):
     text = BASE.replace("valid_from: 2023-01-01", "valid_from: 2023-01-01\n    valid_to: 2022-12-31")
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "valid_to"), "rule_sets[0].valid_to", "valid_to 2022-12-31 is before valid_from 2023-01-01")]
+        (line_of(text, "valid_to"), "rule_sets[0].valid_to", "valid_to 2022-12-31 is before valid_from 2023-01-01")
+    ]
 
 
 def test_missing_required_value(tmp_path):
     text = "\n".join(line for line in BASE.splitlines() if "round_trips" not in line) + "\n"
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "values:"), "rule_sets[0].values",
-         "missing required value 'round_trips' (neither here nor in a rule set it extends)")]
+        (
+            line_of(text, "values:"),
+            "rule_sets[0].values",
+            "missing required value 'round_trips' (neither here nor in a rule set it extends)",
+        )
+    ]
 
 
 def test_missing_value_is_fine_when_extends_gives_it(tmp_path):
@@ -252,7 +291,8 @@ def test_missing_value_is_fine_when_extends_gives_it(tmp_path):
 def test_duration_needs_exactly_one_unit(tmp_path, written):
     text = BASE.replace("{days: 14, source: uhr-norut-2023}", written)
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "min_duration"), "rule_sets[0].values.min_duration", "give exactly one of days, weeks or months")]
+        (line_of(text, "min_duration"), "rule_sets[0].values.min_duration", "give exactly one of days, weeks or months")
+    ]
 
 
 def test_two_general_rule_sets_overlap(tmp_path):
@@ -265,8 +305,12 @@ def test_two_general_rule_sets_overlap(tmp_path):
           values: {}
     """)
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "valid_from: 2016-01-01"), "rule_sets[1].valid_from",
-         "validity overlaps rule set 'base' (line 2); two general rule sets may not be valid on the same day")]
+        (
+            line_of(text, "valid_from: 2016-01-01"),
+            "rule_sets[1].valid_from",
+            "validity overlaps rule set 'base' (line 2); two general rule sets may not be valid on the same day",
+        )
+    ]
 
 
 def test_two_rule_sets_for_the_same_home_overlap(tmp_path):
@@ -286,7 +330,9 @@ def test_two_rule_sets_for_the_same_home_overlap(tmp_path):
           values: {}
     """)
     found = errors_of(tmp_path, text)
-    assert [(line, field) for line, field, _ in found] == [(line_of(text, "valid_from: 2020-01-01"), "rule_sets[2].valid_from")]
+    assert [(line, field) for line, field, _ in found] == [
+        (line_of(text, "valid_from: 2020-01-01"), "rule_sets[2].valid_from")
+    ]
     assert "overlaps rule set 'dk-a'" in found[0][2] and "rule sets for DK" in found[0][2]
 
 
@@ -312,31 +358,69 @@ def test_home_specific_and_general_may_overlap_and_periods_may_touch(tmp_path):
 def test_min_duration_longer_than_max(tmp_path):
     text = BASE.replace("{months: 6, source: uhr-norut-2023}", "{days: 10, source: uhr-norut-2023}")
     assert errors_of(tmp_path, text) == [
-        (line_of(text, "min_duration"), "rule_sets[0].values.min_duration", "min_duration is longer than max_duration")]
+        (line_of(text, "min_duration"), "rule_sets[0].values.min_duration", "min_duration is longer than max_duration")
+    ]
 
 
 def test_rounding_quantum_must_be_whole_dkk(tmp_path):
     text = BASE.replace('quantum: "1"', 'quantum: "0.5"')
     found = errors_of(tmp_path, text)
-    assert [(line, field) for line, field, _ in found] == [(line_of(text, "rounding"), "rule_sets[0].values.rounding.quantum")]
+    assert [(line, field) for line, field, _ in found] == [
+        (line_of(text, "rounding"), "rule_sets[0].values.rounding.quantum")
+    ]
 
 
-@pytest.mark.parametrize("change, needle, field, message_part", [
-    (("currency: DKK", "currency: SEK"), "monthly_stipend", "rule_sets[0].values.monthly_stipend.currency", "unknown currency 'SEK'"),
-    (("amount: 18000", "amount: lots"), "monthly_stipend", "rule_sets[0].values.monthly_stipend.amount", "is not an amount"),
-    (('"NO", SE', "NO, SE"), "hosts", "rule_sets[0].values.hosts.codes[3]", 'put the code in quotes, "NO"'),
-    (("days_per_month: 30", "days_per_month: 28"), "partial_month", "rule_sets[0].values.partial_month.days_per_month", "out of range"),
-    (("id: base", "id: Base_1"), "id: Base_1", "rule_sets[0].id", "an id of lower-case letters"),
-    (("valid_from: 2023-01-01", "valid_from: 1 January 2023"), "valid_from", "rule_sets[0].valid_from", "YYYY-MM-DD"),
-    (("source: uhr-faq", "source: uhr-faq, sources: [x]"), "leave_reduces_stipend", "rule_sets[0].values.leave_reduces_stipend.sources", "unknown field"),
-    (("mode: half_up", "mode: bankers"), "rounding", "rule_sets[0].values.rounding.mode", "unknown rounding mode"),
-    (("    values:\n", "    home: [XX]\n    values:\n"), "home: [XX]", "rule_sets[0].home[0]", "unknown country code 'XX'"),
-])
+@pytest.mark.parametrize(
+    "change, needle, field, message_part",
+    [
+        (
+            ("currency: DKK", "currency: SEK"),
+            "monthly_stipend",
+            "rule_sets[0].values.monthly_stipend.currency",
+            "unknown currency 'SEK'",
+        ),
+        (
+            ("amount: 18000", "amount: lots"),
+            "monthly_stipend",
+            "rule_sets[0].values.monthly_stipend.amount",
+            "is not an amount",
+        ),
+        (('"NO", SE', "NO, SE"), "hosts", "rule_sets[0].values.hosts.codes[3]", 'put the code in quotes, "NO"'),
+        (
+            ("days_per_month: 30", "days_per_month: 28"),
+            "partial_month",
+            "rule_sets[0].values.partial_month.days_per_month",
+            "out of range",
+        ),
+        (("id: base", "id: Base_1"), "id: Base_1", "rule_sets[0].id", "an id of lower-case letters"),
+        (
+            ("valid_from: 2023-01-01", "valid_from: 1 January 2023"),
+            "valid_from",
+            "rule_sets[0].valid_from",
+            "YYYY-MM-DD",
+        ),
+        (
+            ("source: uhr-faq", "source: uhr-faq, sources: [x]"),
+            "leave_reduces_stipend",
+            "rule_sets[0].values.leave_reduces_stipend.sources",
+            "unknown field",
+        ),
+        (("mode: half_up", "mode: bankers"), "rounding", "rule_sets[0].values.rounding.mode", "unknown rounding mode"),
+        (
+            ("    values:\n", "    home: [XX]\n    values:\n"),
+            "home: [XX]",
+            "rule_sets[0].home[0]",
+            "unknown country code 'XX'",
+        ),
+    ],
+)
 def test_schema_mistakes(tmp_path, change, needle, field, message_part):
     text = BASE.replace(*change)
     assert text != BASE
     found = errors_of(tmp_path, text)
-    assert any(line == line_of(text, needle) and f == field and message_part in message for line, f, message in found), found
+    assert any(
+        line == line_of(text, needle) and f == field and message_part in message for line, f, message in found
+    ), found
 
 
 def test_a_broken_rule_set_does_not_cause_follow_up_errors(tmp_path):
@@ -354,7 +438,10 @@ def test_a_broken_rule_set_does_not_cause_follow_up_errors(tmp_path):
 
 
 def test_duplicate_key_is_reported_with_its_line(tmp_path):
-    text = BASE.replace("      round_trips:", "      rounding: {quantum: \"1\", mode: half_up, source: guide-own-rule}\n      round_trips:")
+    text = BASE.replace(
+        "      round_trips:",
+        '      rounding: {quantum: "1", mode: half_up, source: guide-own-rule}\n      round_trips:',
+    )
     with pytest.raises(ContentError) as caught:
         load(tmp_path, text)
     second = [number for number, line in enumerate(text.splitlines(), 1) if "rounding:" in line][1]
@@ -369,6 +456,7 @@ def test_the_schema_is_declarative():
 def test_load_rules_checks_sources(tmp_path):
     (tmp_path / "rules.yml").write_text(BASE.replace("source: uhr-faq", "source: not-a-source"), encoding="utf-8")
     (tmp_path / "sources.yml").write_text("sources:\n  - id: dfo-norut\n", encoding="utf-8")
+    (tmp_path / "site.yml").write_bytes((ROOT / "content" / "site.yml").read_bytes())  # the languages
     with pytest.raises(ContentErrors) as caught:
         load_rules(tmp_path)
     described = [e.describe() for e in caught.value.errors]

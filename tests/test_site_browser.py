@@ -1,12 +1,16 @@
 """The guidance site in a real browser (Chromium) from a real server (nginx) under a sub-path."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
 def _same_origin(requests, server):
-    return [url for url in requests if not url.startswith(f"http://127.0.0.1:{server.port}/")
-            and not url.startswith("data:")]
+    return [
+        url
+        for url in requests
+        if not url.startswith(f"http://127.0.0.1:{server.port}/") and not url.startswith("data:")
+    ]
 
 
 def test_search_on_finnish_pages_finds_finnish_pages_only(page, server):
@@ -30,5 +34,6 @@ def test_language_switcher_reaches_the_same_page_by_keyboard(page, server):
     page.wait_for_url("**/norut/is/checklists/")
     assert page.locator("html").get_attribute("lang") == "is"
     assert not page.console_errors, page.console_errors
+
 
 # Every page of every language loading without errors or foreign requests: test_publishing_pages.py.

@@ -1,5 +1,6 @@
 """The built site: every page in every language, with the right language, a switcher that goes
 to the same page, the facts from the YAML, per-language search, and nothing from another host."""
+
 import json
 import re
 from html.parser import HTMLParser
@@ -7,8 +8,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-
 from content_edits import shipped_content
+
 from exchange_guide.model.pages import PAGES
 from exchange_guide.render.localise import Localiser
 
@@ -66,8 +67,11 @@ def test_every_page_exists_in_every_language_with_its_lang(built_site, name, lan
 @pytest.mark.parametrize("name", PAGES)
 def test_switcher_goes_to_the_same_page_in_each_language(built_site, name, lang):
     here = page_url(name, lang)
-    links = {attrs["hreflang"]: attrs["href"] for tag, attrs in parse(page_path(built_site, name, lang)).tags
-             if tag == "a" and "hreflang" in attrs}
+    links = {
+        attrs["hreflang"]: attrs["href"]
+        for tag, attrs in parse(page_path(built_site, name, lang)).tags
+        if tag == "a" and "hreflang" in attrs
+    }
     assert set(links) == set(LANGS)
     for other, href in links.items():
         assert not href.startswith(("/", "http")), f"switcher link {href} is not relative (breaks under a sub-path)"
@@ -141,10 +145,18 @@ def test_no_request_leaves_the_site(built_site):
     offenders = []
     for path in built_site.rglob("*.html"):
         for tag, attrs in parse(path).tags:
-            url = attrs.get("src") if tag in ("script", "img", "iframe", "source", "audio", "video") else \
-                attrs.get("href") if tag == "link" else None
-            own = tag == "link" and attrs.get("rel") in ("canonical", "alternate") and \
-                str(url).startswith(CONTENT.site["site_url"])   # names the page's address; fetches nothing
+            url = (
+                attrs.get("src")
+                if tag in ("script", "img", "iframe", "source", "audio", "video")
+                else attrs.get("href")
+                if tag == "link"
+                else None
+            )
+            own = (
+                tag == "link"
+                and attrs.get("rel") in ("canonical", "alternate")
+                and str(url).startswith(CONTENT.site["site_url"])
+            )  # names the page's address; fetches nothing
             if url and (url.startswith(("http:", "https:", "//"))) and not own:
                 offenders.append(f"{path.relative_to(built_site)}: <{tag}> {url}")
     for path in built_site.rglob("*.css"):
@@ -174,7 +186,7 @@ def test_each_language_searches_only_its_own_pages(built_site, lang):
 
 
 def test_a_missing_translation_shows_a_notice_in_the_default_language(content_copy, tmp_path):
-    from exchange_guide.build import build_site
+    from exchange_guide.publish.build import build_site
 
     path = content_copy / "sources.yml"
     text = path.read_text(encoding="utf-8")
@@ -213,10 +225,15 @@ def test_large_files_have_identical_precompressed_copies(built_site):
     (pyodide,) = (built_site / "assets" / "pyodide").iterdir()  # assets/pyodide/<version>/
     wasm = pyodide / "pyodide.asm.wasm"
     checked = 0
-    for original in [wasm, *pyodide.glob("snapshot-*.bin"), *pyodide.glob("stdlib-*.zip"),
-                     built_site / "index.html", built_site / "fi" / "faq" / "index.html",
-                     *built_site.glob("assets/javascripts/bundle.*.min.js"),
-                     *built_site.glob("assets/stylesheets/main.*.min.css")]:
+    for original in [
+        wasm,
+        *pyodide.glob("snapshot-*.bin"),
+        *pyodide.glob("stdlib-*.zip"),
+        built_site / "index.html",
+        built_site / "fi" / "faq" / "index.html",
+        *built_site.glob("assets/javascripts/bundle.*.min.js"),
+        *built_site.glob("assets/stylesheets/main.*.min.css"),
+    ]:
         data = original.read_bytes()
         assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data, original
         assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == data, original
@@ -231,16 +248,19 @@ def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(co
     """The fallback text keeps its own language (lang="sv") under a notice in the page's language;
     the page as a whole says so once too."""
     from content_edits import edit
+
     from exchange_guide.model import load_content
     from exchange_guide.render.pages import render_page
 
     faq = (content_copy / "faq.yml").read_text(encoding="utf-8")
     start = faq.index("          fi:", faq.index("        answer:"))
-    edit(content_copy / "faq.yml", faq[start:faq.index("          is:", start)], "")     # the first answer's fi
+    edit(content_copy / "faq.yml", faq[start : faq.index("          is:", start)], "")  # the first answer's fi
     content = load_content(content_copy)
     page = render_page(content, "faq", "fi")
     notice = content.ui["missing_translation"]["fi"]
     assert f'<p class="eg-fallback-notice" role="note">{notice}</p>' in page
-    assert (f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
-            f'<div lang="sv" markdown="1">\n\n') in page
+    assert (
+        f'<div class="eg-fallback" markdown="1">\n<p class="eg-fallback-notice">{notice}</p>\n'
+        f'<div lang="sv" markdown="1">\n\n'
+    ) in page
     assert "\n\n</div>\n</div>\n\n" in page

@@ -1,6 +1,7 @@
 """overrides/main.html copies blocks of one Material release and names that release's search
 worker (a file name with a content hash), and overrides/calculator.html its script: the pin, the
 lock file, the templates and the installed theme must agree, or search breaks without an error."""
+
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -22,8 +23,10 @@ def test_material_is_pinned_exactly_to_the_installed_release():
 
 def test_the_search_worker_main_html_names_is_the_installed_one():
     named = re.findall(r"assets/javascripts/workers/(search\.[0-9a-f]{8}\.min\.js)", MAIN)
-    shipped = sorted(p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts/workers")
-                     .glob("search.*.min.js"))
+    shipped = sorted(
+        p.name
+        for p in (Path(material.__file__).parent / "templates/assets/javascripts/workers").glob("search.*.min.js")
+    )
     assert named and set(named) == set(shipped), f"main.html names {named}; Material ships {shipped}"
 
 
@@ -31,5 +34,7 @@ def test_the_bundle_calculator_html_loads_later_is_the_installed_one():
     # overrides/calculator.html loads Material's script itself, once the calculator has answered.
     calculator = (ROOT / "overrides" / "calculator.html").read_text(encoding="utf-8")
     named = re.findall(r"assets/javascripts/(bundle\.[0-9a-f]{8}\.min\.js)", calculator)
-    shipped = [p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")]
+    shipped = [
+        p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
+    ]
     assert named and set(named) == set(shipped), f"calculator.html names {named}; Material ships {shipped}"

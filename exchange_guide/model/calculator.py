@@ -3,21 +3,51 @@
 The codes the page needs a text for (form fields, error, check and cover reasons, rule value
 names) come from `calculators`, so a new code in the rules cannot go without its text.
 """
+
 from __future__ import annotations
 
 import calculators
-from calculators.facts import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+from calculators.codes import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
 
 from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Texts, Validator
 
 RESULT_KEYS = (
-    "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
-    "rounding", "rule_set", "costs", "travel", "travel_unknown",
-    "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
-    "uncertain", "estimate_note", "permalink", "print",
+    "heading",
+    "eligible",
+    "not_eligible",
+    "stipend",
+    "checks",
+    "passed",
+    "failed",
+    "breakdown",
+    "stay",
+    "rounding",
+    "rule_set",
+    "costs",
+    "travel",
+    "travel_unknown",
+    "moving",
+    "home_trip",
+    "covered",
+    "not_covered",
+    "total",
+    "converted",
+    "rate_note",
+    "uncertain",
+    "estimate_note",
+    "permalink",
+    "print",
 )
 # Result texts with a count `{n}`: a form per CLDR plural category (model/plurals.py).
-RESULT_COUNTED = ("whole_months", "extra_days", "months_line", "extra_line", "leave_line", "leave_kept", "family_travel")
+RESULT_COUNTED = (
+    "whole_months",
+    "extra_days",
+    "months_line",
+    "extra_line",
+    "leave_line",
+    "leave_kept",
+    "family_travel",
+)
 EXAMPLE_COLUMNS = ("home", "host", "stay", "leave_days", "eligible", "stipend")
 
 
@@ -29,25 +59,52 @@ def _labelled() -> Record:
 CALCULATOR = Record(
     page=Record(title=Text(), description=Text(), intro=Text(markdown=True)),
     form=Record(
-        heading=Text(), **{name: _labelled() for name in calculators.FIELDS},
-        choose=Text(), submit=Text(), loading=Text(), load_failed=Text(), no_script=Text()),
+        heading=Text(),
+        **{name: _labelled() for name in calculators.FIELDS},
+        choose=Text(),
+        submit=Text(),
+        loading=Text(),
+        load_failed=Text(),
+        no_script=Text(),
+    ),
     errors=Texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
     result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
     reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
     covered=Texts(*calculators.COVER_REASONS),
-    how_it_works=Record(heading=Text(), body=Text(markdown=True),
-                        sources=F(ListOf(Ref("source"), unique_id=None), required=False)),
+    how_it_works=Record(
+        heading=Text(), body=Text(markdown=True), sources=F(ListOf(Ref("source"), unique_id=None), required=False)
+    ),
     # The rule tables: a name for every value, and how each rounding mode reads. A mode needs its
     # text only once rules.yml uses it (the loader checks that).
     rules=Record(
-        heading=Text(), intro=Text(), valid=Text(), open_ended=Text(), for_home=Text(), general=Text(),
-        value=Text(), amount=Text(), names=Texts(*VALUE_NAMES), answer_yes=Text(), answer_no=Text(),
-        **{mode: F(Text(), required=False) for mode in ROUNDING_MODES}),
+        heading=Text(),
+        intro=Text(),
+        valid=Text(),
+        open_ended=Text(),
+        for_home=Text(),
+        general=Text(),
+        value=Text(),
+        amount=Text(),
+        names=Texts(*VALUE_NAMES),
+        answer_yes=Text(),
+        answer_no=Text(),
+        **{mode: F(Text(), required=False) for mode in ROUNDING_MODES},
+    ),
     examples=Record(
-        heading=Text(), intro=Text(),
+        heading=Text(),
+        intro=Text(),
         columns=Texts(*EXAMPLE_COLUMNS),
-        items=ListOf(Record(id=Id(), home=Country(), host=Country(), start=Date(), end=Date(),
-                            leave_days=F(Int(0, 366), required=False)))),
+        items=ListOf(
+            Record(
+                id=Id(),
+                home=Country(),
+                host=Country(),
+                start=Date(),
+                end=Date(),
+                leave_days=F(Int(0, 366), required=False),
+            )
+        ),
+    ),
 )
 
 
@@ -78,8 +135,12 @@ class _PerDkk(Validator):
 
     def json_schema(self, languages):
         amount = {"description": "units for one DKK (not 0)", **Money().json_schema(languages)}
-        return {"type": "object", "properties": {code: amount for code in CURRENCIES},
-                "required": list(CURRENCIES), "additionalProperties": False}
+        return {
+            "type": "object",
+            "properties": {code: amount for code in CURRENCIES},
+            "required": list(CURRENCIES),
+            "additionalProperties": False,
+        }
 
 
 RATES = Record(

@@ -7,24 +7,22 @@ located the one way there is (`schema.At`: a field path looked up in the file's 
 them are raised together as ContentErrors. `load_content` returns the validated `Content`;
 `load_rules` does the same for rules.yml alone, for the command line. No rendering, no MkDocs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calculators.facts import SENTENCE_KINDS, VALUE_KINDS
+from calculators.codes import SENTENCE_KINDS, VALUE_KINDS
 
 from . import pages as model
 from .calculator import RATES, compile_rates
 from .errors import ContentError, ContentErrors
-from .rules import RULES, compile_rules
 from .plan import PLAN
-from .schema import At, Report, Validator, validate
+from .rules import RULES, compile_rules
+from .schema import At, Languages, Report, Validator, validate
 from .yamlload import Node, NodeList, load_yaml
-
-# The site's languages when there is no content/site.yml to say (the command line's rules.yml alone).
-DEFAULT_LANGUAGES = ("sv", "nb", "da", "fi", "is", "en")
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,10 @@ class MissingTranslation:
     language: str
 
     def describe(self, default_language: str) -> str:
-        return (f"{self.path}:{self.line}: field '{self.field}': no '{self.language}' translation; "
-                f"the page shows the '{default_language}' text with a notice")
+        return (
+            f"{self.path}:{self.line}: field '{self.field}': no '{self.language}' translation; "
+            f"the page shows the '{default_language}' text with a notice"
+        )
 
 
 @dataclass
@@ -44,12 +44,12 @@ class Content:
     root: Path
     site: dict
     ui: dict
-    sources: dict                      # {"page": ..., "sources": [...]}
-    pages: dict[str, dict]             # page name -> cleaned data
-    rules: dict                        # compiled rule data (what calculators take)
-    rates: dict                        # compiled indicative exchange rates
+    sources: dict  # {"page": ..., "sources": [...]}
+    pages: dict[str, dict]  # page name -> cleaned data
+    rules: dict  # compiled rule data (what calculators take)
+    rates: dict  # compiled indicative exchange rates
     missing: list[MissingTranslation] = field(default_factory=list)
-    plan: dict = field(default_factory=dict)   # content/plan.yml (model/plan.py)
+    plan: dict = field(default_factory=dict)  # content/plan.yml (model/plan.py)
 
     @property
     def languages(self) -> list[str]:
@@ -65,11 +65,13 @@ class Content:
 
 def _relative(root: Path) -> Callable[[Path], str]:
     """Paths in messages as the editor knows them: content/faq.yml."""
+
     def shown(path: Path) -> str:
         try:
             return str(path.relative_to(root.parent))
         except ValueError:
             return str(path)
+
     return shown
 
 
@@ -80,7 +82,9 @@ class _Loader:
         self.root, self.shown = root, shown
         self.errors: list[ContentError] = []
         self.reports: list[Report] = []
-        self.languages, self.default_language = DEFAULT_LANGUAGES, DEFAULT_LANGUAGES[0]
+        # Until site.yml is read (read_site, always first), no text can be checked.
+        self.languages: tuple[str, ...] = ()
+        self.default_language = ""
 
     def read(self, name: str) -> Report | None:
         """The file `<name>.yml` loaded with lines, as an empty report to validate into."""
@@ -120,8 +124,11 @@ class _Loader:
 
     def resolve(self, source_ids: set[str] | None, rules: dict | None, anchors: dict[str, set[str]] | None) -> None:
         """Check every reference each file made against what the others define."""
-        rule_values = None if rules is None else {
-            f"{rs['id']}.{name}": value for rs in rules["rule_sets"] for name, value in rs["values"].items()}
+        rule_values = (
+            None
+            if rules is None
+            else {f"{rs['id']}.{name}": value for rs in rules["rule_sets"] for name, value in rs["values"].items()}
+        )
         rule_set_ids = {rs["id"] for rs in (rules or {}).get("rule_sets", [])}
         for report in self.reports:
             for kind, ref, at in report.refs:
@@ -131,22 +138,38 @@ class _Loader:
 
     def finish(self, strict: bool) -> list[MissingTranslation]:
         """Every translation that falls back; raises ContentErrors if anything was wrong."""
-        missing = [MissingTranslation(report.path, at.line or 0, at.field, lang)
-                   for report in self.reports for at, lang in report.missing]
+        missing = [
+            MissingTranslation(report.path, at.line or 0, at.field, lang)
+            for report in self.reports
+            for at, lang in report.missing
+        ]
         errors = self.errors + [error for report in self.reports for error in report.errors]
         if strict:
-            errors += [ContentError(m.path, m.line, m.field, f"missing translation for '{m.language}' (strict mode)")
-                       for m in missing]
+            errors += [
+                ContentError(m.path, m.line, m.field, f"missing translation for '{m.language}' (strict mode)")
+                for m in missing
+            ]
         if errors:
             raise ContentErrors(sorted(errors, key=lambda e: (e.path, e.line or 0)))
         return missing
+
+
+def read_languages(root: Path) -> Languages:
+    """The language codes content/site.yml lists and its default one: the one list of the site's
+    languages, for whatever reads texts without loading the whole content (the language checks,
+    the editors' JSON Schemas, the command line)."""
+    loader = _Loader(root, _relative(root))
+    loader.read_site()
+    return Languages(loader.languages, loader.default_language)
 
 
 def _site_languages(at: At) -> tuple[tuple[str, ...], str]:
     """The language list: needed before any text can be checked, so its mistakes stop the load."""
     raw = at.report.tree
     if not isinstance(raw, dict):
-        raise ContentErrors([ContentError(at.report.path, 1, None, "expected a mapping with default_language and languages")])
+        raise ContentErrors(
+            [ContentError(at.report.path, 1, None, "expected a mapping with default_language and languages")]
+        )
     codes = tuple(item.get("code") for item in raw.get("languages") or [] if isinstance(item, dict))
     default = raw.get("default_language")
     if not codes or not all(isinstance(c, str) for c in codes):
@@ -178,8 +201,10 @@ def _anchors(report: Report) -> set[str]:
             if isinstance(value, str):
                 line = at.child("id").line
                 if value in seen and seen[value] != line:
-                    at.child("id").error(f"id {value!r} is already used on line {seen[value]}; "
-                                         "ids are anchors and must be unique on a page")
+                    at.child("id").error(
+                        f"id {value!r} is already used on line {seen[value]}; "
+                        "ids are anchors and must be unique on a page"
+                    )
                 seen.setdefault(value, line)
             for key, child in node.items():
                 walk(child, at.child(key))
@@ -198,7 +223,8 @@ def _check_rounding_texts(rules_report: Report, loaded_rule_sets: list, calculat
         mode = rule_set["values"].get("rounding", {}).get("mode")
         if mode is not None and mode not in texts:
             rules_report.at("rule_sets", index, "values", "rounding", "mode").error(
-                f"rounding mode {mode!r} has no text on the calculator page: add rules.{mode} to content/calculator.yml")
+                f"rounding mode {mode!r} has no text on the calculator page: add rules.{mode} to content/calculator.yml"
+            )
 
 
 def load_content(root: Path | str, strict: bool = False) -> Content:
@@ -237,12 +263,11 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
 def load_rules(content_dir: Path | str) -> dict:
     """For the command line: content/rules.yml validated and compiled, or ContentErrors.
 
-    Reads site.yml (the languages; absent: the six usual ones) and sources.yml (only the ids
-    that sources may name) besides, so an estimate does not depend on the page files."""
+    Reads site.yml (only its languages matter here) and sources.yml (only the ids that sources
+    may name) besides, so an estimate does not depend on the page files."""
     root = Path(content_dir)
     loader = _Loader(root, str)
-    if (root / "site.yml").exists():
-        loader.read_site()                      # only its languages matter here
+    loader.read_site()
     sources = loader.read("sources") if (root / "sources.yml").exists() else None
     _, loaded = loader.load_rules()
     rules = None if loaded is None else compile_rules(loaded)

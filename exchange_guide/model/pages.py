@@ -5,39 +5,72 @@ This module is the editor's contract: README.md ("Editing content") describes th
 shapes in words. The calculator page's and the directory's own schemas are in calculator.py and
 directory.py beside it; rules.yml's in rules.py.
 """
+
 from __future__ import annotations
 
-from calculators.facts import COUNTRIES, DURATION_UNITS
+from calculators.codes import COUNTRIES, DURATION_UNITS
 
+from .agencies import DIRECTORY
+from .agencies import anchors as directory_anchors
 from .calculator import CALCULATOR
-from .directory import DIRECTORY, anchors as directory_anchors
-from .schema import F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Email, Date, Country, Validator, Bool
+from .schema import Bool, Country, Date, Email, F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Validator
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
-PAGES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes", "contacts", "sources", "how-we-know", "accessibility")
+PAGES = (
+    "index",
+    "steps",
+    "directory",
+    "calculator",
+    "faq",
+    "managers",
+    "checklists",
+    "programmes",
+    "contacts",
+    "sources",
+    "how-we-know",
+    "accessibility",
+)
 PAGE_FILES: dict[str, str] = {"directory": "agencies"}
 # Pages whose anchors are not simply their ids (directory: area-tax, agency-skatteverket).
 PAGE_ANCHORS = {"directory": directory_anchors}
 
 # Keys every language needs in ui.yml; the renderer uses exactly these.
 UI_KEYS = (
-    "source", "sources", "uncertain", "undated", "missing_translation", "on_this_page",
-    "country", "administrator", "email", "website", "checked", "not_given", "print", "see_all_sources",
-    "published", "publisher", "step", "not_found_title", "not_found_body", "not_found_home",
+    "source",
+    "sources",
+    "uncertain",
+    "undated",
+    "missing_translation",
+    "on_this_page",
+    "country",
+    "administrator",
+    "email",
+    "website",
+    "checked",
+    "not_given",
+    "print",
+    "see_all_sources",
+    "published",
+    "publisher",
+    "step",
+    "not_found_title",
+    "not_found_body",
+    "not_found_home",
 )
+
 
 class Separator(Validator):
     """One character between digit groups or before decimals (a space must be written quoted)."""
 
     def check(self, value, at):
         if not isinstance(value, str) or len(value) != 1 or value.isalnum():
-            at.error("expected one non-alphanumeric character in quotes, such as \",\" or \".\"")
+            at.error('expected one non-alphanumeric character in quotes, such as "," or "."')
             return None
         return value
 
     def describe(self):
-        return "one character that is not a letter or digit, in quotes, such as \",\" or \" \""
+        return 'one character that is not a letter or digit, in quotes, such as "," or " "'
 
     def json_schema(self, languages):
         return {"type": "string", "minLength": 1, "maxLength": 1, "pattern": r"^[^A-Za-z0-9]$"}
@@ -53,12 +86,12 @@ class DatePattern(Validator):
         except (KeyError, ValueError, IndexError):
             ok = False
         if not ok:
-            at.error("expected a date pattern using {day}, {month} and {year}, such as \"{day}.{month}.{year}\"")
+            at.error('expected a date pattern using {day}, {month} and {year}, such as "{day}.{month}.{year}"')
             return None
         return value
 
     def describe(self):
-        return "how a date is written, using {day}, {month} and {year}, such as \"{day}.{month}.{year}\""
+        return 'how a date is written, using {day}, {month} and {year}, such as "{day}.{month}.{year}"'
 
     def json_schema(self, languages):
         return {"type": "string", "pattern": r"^(?=.*\{day)(?=.*\{month)(?=.*\{year).*$"}
@@ -68,7 +101,7 @@ Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # no
 
 PageHead = Record(
     title=Text(),
-    description=F(Text(), doc="one sentence, for search results and <meta name=\"description\">"),
+    description=F(Text(), doc='one sentence, for search results and <meta name="description">'),
     intro=Text(markdown=True),
 )
 
@@ -87,22 +120,43 @@ def _page(**fields: F | Validator) -> Record:
 
 SITE = Record(
     default_language=Str(r"[a-z]{2}", "a two-letter language code"),
-    languages=ListOf(Record(
-        code=Str(r"[a-z]{2}", "a two-letter language code"),
-        name=Str(),                                  # in the language itself, for the switcher
-        thousands_separator=Separator(),
-        decimal_separator=Separator(),
-        date_pattern=DatePattern(),
-    ), unique_id="code"),
+    languages=ListOf(
+        Record(
+            code=Str(r"[a-z]{2}", "a two-letter language code"),
+            name=Str(),  # in the language itself, for the switcher
+            thousands_separator=Separator(),
+            decimal_separator=Separator(),
+            date_pattern=DatePattern(),
+            dictionary=F(
+                Str(r"(hunspell:[A-Za-z_]+|voikko:[a-z]{2,3})", "hunspell:<dictionary> or voikko:<language>"),
+                required=False,
+                doc="the spelling dictionary that `exchange-guide check` uses for this language: "
+                "hunspell:sv_SE (a file in /usr/share/hunspell) or voikko:fi; leave out when there "
+                "is none (the check then says that this language was not checked)",
+            ),
+            home_country=F(
+                Country(),
+                required=False,
+                doc="the country the calculator's form starts with on this language's page; leave out "
+                "when the language is not one country's (English)",
+            ),
+        ),
+        unique_id="code",
+    ),
     site_name=Text(),
     site_description=Text(),
-    site_url=F(Url(), required=False,
-               doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
-                   "page-not-found pages link from its path (make site SITE_URL=... overrides it)"),
+    site_url=F(
+        Url(),
+        required=False,
+        doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
+        "page-not-found pages link from its path (make site SITE_URL=... overrides it)",
+    ),
     current_rule_set=Id(),
-    review_interval_days=F(Int(minimum=1), required=False,
-                           doc="after how many days a fact is due for checking again (exchange-guide review "
-                               "--older-than; default 365)"),
+    review_interval_days=F(
+        Int(minimum=1),
+        required=False,
+        doc="after how many days a fact is due for checking again (exchange-guide review --older-than; default 365)",
+    ),
     countries=Record(**{code: Text() for code in COUNTRIES}),
     nav=Record(**{page: Text() for page in PAGES}),
 )
@@ -111,6 +165,7 @@ SITE = Record(
 UI_COUNTED = tuple(DURATION_UNITS)
 
 UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}))
+
 
 class PublishedOrOwn(Validator):
     """A source's title or publisher: one string as the source gives it, or our own words per language."""
@@ -121,19 +176,25 @@ class PublishedOrOwn(Validator):
 
 SOURCES = Record(
     page=PageHead,
-    sources=ListOf(Record(
-        id=Id(),
-        # The guide's own sources (publisher: Nordic Exchange Guide) give title and publisher per
-        # language instead, as any text of ours.
-        title=F(PublishedOrOwn(), doc="the title as published, in its own language"),
-        publisher=F(PublishedOrOwn(), required=False, doc="leave out when the source does not name one; say so in note"),
-        language=Str(r"[a-z]{2}", "a two-letter language code"),
-        url=F(Url(), required=False, doc="the root address we are sure of; leave out: the page says \"not given\""),
-        checked=F(Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"),
-        date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
-        uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
-        note=F(Text(), required=False),
-    )),
+    sources=ListOf(
+        Record(
+            id=Id(),
+            # The guide's own sources (publisher: Nordic Exchange Guide) give title and publisher per
+            # language instead, as any text of ours.
+            title=F(PublishedOrOwn(), doc="the title as published, in its own language"),
+            publisher=F(
+                PublishedOrOwn(), required=False, doc="leave out when the source does not name one; say so in note"
+            ),
+            language=Str(r"[a-z]{2}", "a two-letter language code"),
+            url=F(Url(), required=False, doc='the root address we are sure of; leave out: the page says "not given"'),
+            checked=F(
+                Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"
+            ),
+            date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
+            uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
+            note=F(Text(), required=False),
+        )
+    ),
 )
 
 # The "How we know" page: its own words; the values, sources and dates are rules.yml's and sources.yml's.
@@ -147,27 +208,56 @@ HOW_WE_KNOW = _page(
 
 PAGE_SCHEMAS: dict[str, Record] = {
     "calculator": CALCULATOR,
-    "accessibility": _page(reviewed=Date(), reviewed_label=Text(), status=Text(markdown=True),
-                           sections=ListOf(Section)),
+    "accessibility": _page(
+        reviewed=Date(), reviewed_label=Text(), status=Text(markdown=True), sections=ListOf(Section)
+    ),
     "directory": DIRECTORY,
     "index": _page(sections=ListOf(Section)),
-    "steps": _page(steps=ListOf(Record(
-        id=Id(), title=Text(), body=Text(markdown=True), sources=Sources()))),
-    "faq": _page(groups=ListOf(Record(
-        id=Id(), heading=Text(),
-        questions=ListOf(Record(id=Id(), question=Text(), answer=Text(markdown=True), sources=Sources()))))),
+    "steps": _page(steps=ListOf(Record(id=Id(), title=Text(), body=Text(markdown=True), sources=Sources()))),
+    "faq": _page(
+        groups=ListOf(
+            Record(
+                id=Id(),
+                heading=Text(),
+                questions=ListOf(Record(id=Id(), question=Text(), answer=Text(markdown=True), sources=Sources())),
+            )
+        )
+    ),
     "managers": _page(sections=ListOf(Section)),
-    "checklists": _page(checklists=ListOf(Record(
-        id=Id(), heading=Text(),
-        items=ListOf(Record(id=Id(), text=Text(markdown=True), sources=Sources()))))),
+    "checklists": _page(
+        checklists=ListOf(
+            Record(id=Id(), heading=Text(), items=ListOf(Record(id=Id(), text=Text(markdown=True), sources=Sources())))
+        )
+    ),
     "programmes": _page(
         table=Record(programme=Text(), length=Text(), where=Text(), who_pays=Text()),
-        programmes=ListOf(Record(
-            id=Id(), name=Text(), summary=Text(markdown=True), length=Text(), where=Text(),
-            who_pays=Text(), url=F(Url(), required=False), sources=Sources()))),
+        programmes=ListOf(
+            Record(
+                id=Id(),
+                name=Text(),
+                summary=Text(markdown=True),
+                length=Text(),
+                where=Text(),
+                who_pays=Text(),
+                url=F(Url(), required=False),
+                sources=Sources(),
+            )
+        ),
+    ),
     "how-we-know": HOW_WE_KNOW,
-    "contacts": _page(contacts=ListOf(Record(
-        id=Id(), home=Country(), organisation=Str(), organisation_en=F(Str(), required=False),
-        email=F(Email(), required=False), url=F(Url(), required=False), checked=F(Date(), required=False),
-        note=F(Text(markdown=True), required=False), sources=Sources()))),
+    "contacts": _page(
+        contacts=ListOf(
+            Record(
+                id=Id(),
+                home=Country(),
+                organisation=Str(),
+                organisation_en=F(Str(), required=False),
+                email=F(Email(), required=False),
+                url=F(Url(), required=False),
+                checked=F(Date(), required=False),
+                note=F(Text(markdown=True), required=False),
+                sources=Sources(),
+            )
+        )
+    ),
 }

@@ -5,12 +5,20 @@ cannot express (extends, overlapping periods, ...), in the same pass. `compile_r
 result into plain JSON-able data for `calculators` and the browser (extends resolved, dates and
 amounts as text). Source ids are resolved by the loader (model/content.py) through `report.refs`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
-from calculators.facts import (DURATION_UNITS, LONGEST, OPTIONAL_VALUES, PLAN_VALUES, REQUIRED_VALUES, ROUNDING_MODES,
-                               VALUE_NAMES)
+from calculators.codes import (
+    DURATION_UNITS,
+    LONGEST,
+    OPTIONAL_VALUES,
+    PLAN_VALUES,
+    REQUIRED_VALUES,
+    ROUNDING_MODES,
+    VALUE_NAMES,
+)
 from calculators.months import days_in_month
 from calculators.result import plain
 
@@ -22,11 +30,19 @@ DURATION_VALUES = ("min_duration", "max_duration", "report_deadline", "decision_
 def _value(**fields) -> F:
     """Every value names its source and may be marked uncertain, with a note saying why; each is
     optional in one rule set, as long as the rule sets it extends give the required ones."""
-    return F(Record(**fields, source=Ref("source"),
-                    uncertain=F(Bool(), required=False, doc="true when no source states this value for the "
-                                "period or the source is vague; say why in note"),
-                    note=F(Text(), required=False, doc="why the value is uncertain, or what the reader should know")),
-             required=False)
+    return F(
+        Record(
+            **fields,
+            source=Ref("source"),
+            uncertain=F(
+                Bool(),
+                required=False,
+                doc="true when no source states this value for the period or the source is vague; say why in note",
+            ),
+            note=F(Text(), required=False, doc="why the value is uncertain, or what the reader should know"),
+        ),
+        required=False,
+    )
 
 
 # Exactly one unit must be given; _check_rule_set checks that.
@@ -54,23 +70,32 @@ VALUES = Record(
     # The plan's values (calculators/plan.py). A deadline is either rolling, or a day of the
     # year as the source words it: `before: yes` for "before 1 December" (the last day is the
     # day before), `years_before: 1` for "for the following year".
-    application_deadline=_value(rolling=F(Bool(), required=False), month=F(Int(minimum=1, maximum=12), required=False),
-                                day=F(Int(minimum=1, maximum=31), required=False), before=F(Bool(), required=False),
-                                years_before=F(Int(minimum=0, maximum=1), required=False),
-                                # the source says later applications may still be considered
-                                late_considered=F(Bool(), required=False)),
+    application_deadline=_value(
+        rolling=F(Bool(), required=False),
+        month=F(Int(minimum=1, maximum=12), required=False),
+        day=F(Int(minimum=1, maximum=31), required=False),
+        before=F(Bool(), required=False),
+        years_before=F(Int(minimum=0, maximum=1), required=False),
+        # the source says later applications may still be considered
+        late_considered=F(Bool(), required=False),
+    ),
     decision_time=_value(**_DURATION),
 )
-assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.facts and VALUES list the same values"
+assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.codes and VALUES list the same values"
 
 RULE_SET = Record(
     id=Id(),
     title=Text(),
-    home=F(ListOf(Country(), unique_id=None), required=False,
-           doc="the home administrations this rule set is for; leave out for the general rule set (all eight)"),
+    home=F(
+        ListOf(Country(), unique_id=None),
+        required=False,
+        doc="the home administrations this rule set is for; leave out for the general rule set (all eight)",
+    ),
     valid_from=F(Date(), doc="the first day the rule set applies to (a stay's start date picks the rule set)"),
     valid_to=F(Date(), required=False, doc="the last day (inclusive); leave out when open-ended"),
-    extends=F(Id(), required=False, doc="the id of a rule set whose values this one takes, replacing the ones given here"),
+    extends=F(
+        Id(), required=False, doc="the id of a rule set whose values this one takes, replacing the ones given here"
+    ),
     values=VALUES,
 )
 
@@ -113,12 +138,12 @@ def _cycle(rule_set_id: str, by_id: dict[str, dict]) -> list[str]:
     path = [rule_set_id]
     while (parent := by_id[path[-1]].get("extends")) in by_id and parent not in path:
         path.append(parent)
-    return path[path.index(parent):] + [parent]
+    return [*path[path.index(parent) :], parent]
 
 
 def _merged_values(chain: list[str], by_id: dict[str, dict]) -> dict:
     values: dict = {}
-    for rule_set_id in reversed(chain):          # base first, then each override
+    for rule_set_id in reversed(chain):  # base first, then each override
         values.update(by_id[rule_set_id]["values"])
     return values
 
@@ -162,7 +187,8 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
     rounding = rule_set["values"].get("rounding")
     if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
         values.child("rounding").child("quantum").error(
-            "quantum must be a whole number of DKK such as \"1\" or \"10\": the estimate is stated in whole DKK")
+            'quantum must be a whole number of DKK such as "1" or "10": the estimate is stated in whole DKK'
+        )
     parent = rule_set.get("extends")
     if parent == rule_set["id"]:
         at.child("extends").error("a rule set cannot extend itself")
@@ -189,20 +215,22 @@ def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
     """What a rule set must be once the values it extends are merged in."""
     chain = _chain(rs_id, by_id)
     if chain is None:
-        if by_id[rs_id].get("extends") != rs_id:     # extending itself was reported already
-            at.child("extends").error(f"extends forms a cycle ({' -> '.join(_cycle(rs_id, by_id))}); "
-                                      "a rule set may not extend itself, directly or through others")
+        if by_id[rs_id].get("extends") != rs_id:  # extending itself was reported already
+            at.child("extends").error(
+                f"extends forms a cycle ({' -> '.join(_cycle(rs_id, by_id))}); "
+                "a rule set may not extend itself, directly or through others"
+            )
         return
     if by_id[chain[-1]].get("extends") is not None:
-        return                                        # the chain ends at a broken rule set, reported already
+        return  # the chain ends at a broken rule set, reported already
     values = _merged_values(chain, by_id)
     for name in REQUIRED_VALUES:
         if name not in values:
             at.child("values").error(f"missing required value '{name}' (neither here nor in a rule set it extends)")
     lowest, highest = values.get("min_duration"), values.get("max_duration")
-    if lowest and highest and _one_unit(lowest) and _one_unit(highest):
-        if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
-            at.child("values").child("min_duration").error("min_duration is longer than max_duration")
+    comparable = lowest and highest and _one_unit(lowest) and _one_unit(highest)
+    if comparable and _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
+        at.child("values").child("min_duration").error("min_duration is longer than max_duration")
 
 
 def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
@@ -213,13 +241,18 @@ def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
         _check_chain(rs_id, by_id, at)
     ids = list(by_id)
     for i, first in enumerate(ids):
-        for second in ids[i + 1:]:
+        for second in ids[i + 1 :]:
             a, b = by_id[first], by_id[second]
             if _same_audience(a, b) and _periods_overlap(a, b):
-                who = "general rule sets" if not a.get("home") else f"rule sets for {', '.join(sorted(set(a['home']) & set(b['home'])))}"
+                who = (
+                    "general rule sets"
+                    if not a.get("home")
+                    else f"rule sets for {', '.join(sorted(set(a['home']) & set(b['home'])))}"
+                )
                 passed[second][1].child("valid_from").error(
                     f"validity overlaps rule set {first!r} (line {passed[first][1].line}); two {who} may not "
-                    "be valid on the same day")
+                    "be valid on the same day"
+                )
 
 
 RULES = Record(rule_sets=RuleSets())
@@ -232,13 +265,18 @@ def compile_rules(loaded: dict) -> dict:
     rule_sets = []
     for rule_set in loaded["rule_sets"]:
         values = _merged_values(_chain(rule_set["id"], by_id), by_id)
-        rule_sets.append({
-            "id": rule_set["id"],
-            "title": rule_set["title"],
-            "home": list(rule_set["home"]) if rule_set.get("home") else None,
-            "valid_from": rule_set["valid_from"],
-            "valid_to": rule_set.get("valid_to"),
-            "values": {name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
-                       for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES, *PLAN_VALUES) if name in values},
-        })
+        rule_sets.append(
+            {
+                "id": rule_set["id"],
+                "title": rule_set["title"],
+                "home": list(rule_set["home"]) if rule_set.get("home") else None,
+                "valid_from": rule_set["valid_from"],
+                "valid_to": rule_set.get("valid_to"),
+                "values": {
+                    name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
+                    for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES, *PLAN_VALUES)
+                    if name in values
+                },
+            }
+        )
     return plain({"rule_sets": rule_sets})

@@ -4,6 +4,7 @@ Each validator's `check(value, at)` returns the cleaned value or records a Conte
 at `at` (file, line and dotted field path) and returns None. Errors are collected, not
 raised one by one, so an editor sees every mistake in a file in one build.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from calculators.facts import COUNTRIES
+from calculators.codes import COUNTRIES
 
 from . import plurals
 from .errors import ContentError
@@ -41,10 +42,10 @@ class Report:
     default_language: str
     tree: object = None
     errors: list[ContentError] = field(default_factory=list)
-    missing: list[tuple["At", str]] = field(default_factory=list)   # where, language
-    refs: list[tuple[str, str, "At"]] = field(default_factory=list)  # kind, id, where
+    missing: list[tuple[At, str]] = field(default_factory=list)  # where, language
+    refs: list[tuple[str, str, At]] = field(default_factory=list)  # kind, id, where
 
-    def at(self, *path) -> "At":
+    def at(self, *path) -> At:
         return At(self, tuple(path))
 
 
@@ -67,7 +68,7 @@ class At:
     report: Report
     path: tuple = ()
 
-    def child(self, key) -> "At":
+    def child(self, key) -> At:
         return At(self.report, (*self.path, key))
 
     @property
@@ -79,9 +80,9 @@ class At:
         node = self.report.tree
         line = getattr(node, "line", None) or None
         for key in self.path:
-            if isinstance(node, Node) and key in node:
-                line, node = node.line_of(key), node[key]
-            elif isinstance(node, NodeList) and isinstance(key, int) and 0 <= key < len(node):
+            if (isinstance(node, Node) and key in node) or (
+                isinstance(node, NodeList) and isinstance(key, int) and 0 <= key < len(node)
+            ):
                 line, node = node.line_of(key), node[key]
             else:
                 break
@@ -98,7 +99,7 @@ class Validator:
     def describe(self) -> str:
         return type(self).__name__.lower()
 
-    def json_schema(self, languages: "Languages") -> dict:
+    def json_schema(self, languages: Languages) -> dict:
         """The same shape as JSON Schema (draft 2020-12), for editors (model/editor_schema.py).
         What a JSON Schema cannot say (ids unique on a page, references resolved, cross-file
         checks) stays with `check`, which remains the authority."""
@@ -117,7 +118,7 @@ def _anchored(pattern: re.Pattern) -> str:
     return f"^(?:{pattern.pattern})$"
 
 
-_BOOL_HINT = " (YAML reads a bare NO, yes, no, on or off as true/false: put the code in quotes, \"NO\")"
+_BOOL_HINT = ' (YAML reads a bare NO, yes, no, on or off as true/false: put the code in quotes, "NO")'
 
 
 def _kind(value) -> str:
@@ -157,8 +158,12 @@ class Str(Validator):
         return self.hint or "a non-empty text"
 
     def json_schema(self, languages):
-        schema = {"type": "string", "minLength": 1, "pattern": r"\S",
-                  "not": {"pattern": f"{_HTML_TAG.pattern}|{_SCRIPT_LINK.pattern.removeprefix('(?i)')}"}}
+        schema = {
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"\S",
+            "not": {"pattern": f"{_HTML_TAG.pattern}|{_SCRIPT_LINK.pattern.removeprefix('(?i)')}"},
+        }
         if self.pattern:
             schema["pattern"] = _anchored(self.pattern)
         return schema
@@ -209,7 +214,7 @@ class Int(Validator):
         if isinstance(value, bool) or not isinstance(value, int):
             at.error(f"expected a whole number, got {_kind(value)}")
             return None
-        if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             at.error(f"{value} is out of range ({self.minimum} to {self.maximum})")
             return None
         return value
@@ -231,7 +236,7 @@ class Money(Validator):
 
     def check(self, value, at):
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            at.error(f"expected an amount such as 18000 or \"1800.50\", got {_kind(value)}")
+            at.error(f'expected an amount such as 18000 or "1800.50", got {_kind(value)}')
             return None
         try:
             amount = Decimal(str(value))
@@ -244,11 +249,10 @@ class Money(Validator):
         return amount
 
     def describe(self):
-        return "an amount, such as 18000 or \"1800.50\""
+        return 'an amount, such as 18000 or "1800.50"'
 
     def json_schema(self, languages):
-        return {"anyOf": [{"type": "integer", "minimum": 0},
-                          {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
+        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
 
 
 class Bool(Validator):
@@ -317,10 +321,15 @@ class Text(Validator):
         return f"a {kind} in each language, as language code: text"
 
     def json_schema(self, languages):
-        return {"type": "object",
-                "properties": {code: {"description": f"the text in {code}", **self.inner.json_schema(languages)}
-                               for code in languages.codes},
-                "required": [languages.default], "additionalProperties": False}
+        return {
+            "type": "object",
+            "properties": {
+                code: {"description": f"the text in {code}", **self.inner.json_schema(languages)}
+                for code in languages.codes
+            },
+            "required": [languages.default],
+            "additionalProperties": False,
+        }
 
     @staticmethod
     def _note_refs(text: str, at: At) -> None:
@@ -354,8 +363,10 @@ class Counted(Validator):
                 at.child(key).error(f"not a plural category of {lang!r}; CLDR has {', '.join(wanted)}")
         for key in wanted:
             if key not in value:
-                at.error(f"missing the form for the plural category {key!r} (CLDR's categories for {lang!r}: "
-                         f"{', '.join(wanted)})")
+                at.error(
+                    f"missing the form for the plural category {key!r} (CLDR's categories for {lang!r}: "
+                    f"{', '.join(wanted)})"
+                )
                 continue
             result[key] = self._cased(value[key], at.child(key), lang)
         return result if None not in result.values() and len(result) == len(wanted) else None
@@ -415,8 +426,11 @@ class ListOf(Validator):
 
     def json_schema(self, languages):
         item = self.item.json_schema(languages)
-        return {"type": "array", "minItems": self.min_items,
-                "items": item if "description" in item else {**item, "description": self.item.describe()}}
+        return {
+            "type": "array",
+            "minItems": self.min_items,
+            "items": item if "description" in item else {**item, "description": self.item.describe()},
+        }
 
 
 class Ref(Validator):
@@ -462,9 +476,12 @@ class Record(Validator):
             schema = spec.validator.json_schema(languages)
             described = spec.doc or schema.pop("description", None) or spec.validator.describe()
             properties[name] = {"description": described, **schema}
-        return {"type": "object", "properties": properties,
-                "required": [name for name, spec in self.fields.items() if spec.required],
-                "additionalProperties": False}
+        return {
+            "type": "object",
+            "properties": properties,
+            "required": [name for name, spec in self.fields.items() if spec.required],
+            "additionalProperties": False,
+        }
 
     def check(self, value, at):
         if not isinstance(value, dict):
@@ -474,8 +491,7 @@ class Record(Validator):
         for key in value:
             if key not in self.fields:
                 hint = _BOOL_HINT if isinstance(key, bool) else ""
-                at.child(key).error(
-                    f"unknown field; allowed here: {', '.join(self.fields)}{hint}")
+                at.child(key).error(f"unknown field; allowed here: {', '.join(self.fields)}{hint}")
                 ok = False
         for name, spec in self.fields.items():
             if name not in value or value[name] is None:

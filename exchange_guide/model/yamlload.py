@@ -5,6 +5,7 @@ Only plain data is built (SafeLoader: no object construction from tags). Mapping
 validator can say "content/faq.yml:42: field 'questions[3].answer'".
 Duplicate keys, which PyYAML silently accepts, are an error here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -81,7 +82,7 @@ def load_yaml(path: Path | str, display_path: str | None = None):
     except UnicodeDecodeError as exc:
         raise ContentError(shown, None, None, f"not valid UTF-8 text ({exc.reason})") from None
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        data = yaml.load(text, Loader=_LineLoader)
     except _DuplicateKey as dup:
         raise ContentError(shown, dup.line, str(dup.key), "this key appears twice in the same mapping") from None
     except yaml.constructor.ConstructorError as exc:

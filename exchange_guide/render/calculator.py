@@ -4,12 +4,13 @@ What works without JavaScript is made here, at build time, by running the same `
 code in CPython: how the sum is worked out, every rule set with its sources, and worked
 examples. The form (templates/calculator/form.html) and the data its script needs (texts,
 formats, sources, the form's fields and the duration units) are written into the page;
-overrides/assets/javascripts/calculator/ does the rest in the browser.
+frontend/assets/javascripts/calculator/ does the rest in the browser.
 """
+
 from __future__ import annotations
 
 import calculators
-from calculators.facts import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
+from calculators.codes import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
 
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
@@ -29,15 +30,27 @@ def _form(loc: Localiser, data: dict) -> str:
     for name in calculators.FIELDS:
         spec = form[name]
         inputmode, value = _TYPED.get(name, ("", ""))
-        fields.append({
-            "name": name, "label": loc.inline(spec["label"]),
-            "hint": loc.inline(spec["hint"]) if spec.get("hint") else None,
-            "options": options.get(name), "choose": loc.inline(form["choose"]) if name != "travel_currency" else None,
-            "type": "date" if name in ("start", "end") else "text", "inputmode": inputmode, "value": value,
-        })
-    return render("calculator/form.html", fields=fields, summary_title=loc.inline(data["errors"]["summary_title"]),
-                  no_script=loc.inline(form["no_script"]), heading=loc.inline(form["heading"]),
-                  loading=loc.inline(form["loading"]), submit=loc.inline(form["submit"]))
+        fields.append(
+            {
+                "name": name,
+                "label": loc.inline(spec["label"]),
+                "hint": loc.inline(spec["hint"]) if spec.get("hint") else None,
+                "options": options.get(name),
+                "choose": loc.inline(form["choose"]) if name != "travel_currency" else None,
+                "type": "date" if name in ("start", "end") else "text",
+                "inputmode": inputmode,
+                "value": value,
+            }
+        )
+    return render(
+        "calculator/form.html",
+        fields=fields,
+        summary_title=loc.inline(data["errors"]["summary_title"]),
+        no_script=loc.inline(form["no_script"]),
+        heading=loc.inline(form["heading"]),
+        loading=loc.inline(form["loading"]),
+        submit=loc.inline(form["submit"]),
+    )
 
 
 def _browser_data(loc: Localiser, data: dict) -> str:
@@ -56,8 +69,9 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "fields": list(calculators.FIELDS),
         "duration_units": list(DURATION_UNITS),
         "labels": {name: pick(data["form"][name]["label"]) for name in calculators.FIELDS},
-        "missing": {name: pick(data["form"][name]["missing"]) for name in calculators.FIELDS
-                    if "missing" in data["form"][name]},
+        "missing": {
+            name: pick(data["form"][name]["missing"]) for name in calculators.FIELDS if "missing" in data["form"][name]
+        },
         "countries": {code: pick(content.site["countries"][code]) for code in COUNTRIES},
         "errors": {key: pick(text) for key, text in data["errors"].items()},
         "result": {key: loc.forms(text) for key, text in data["result"].items()},
@@ -66,13 +80,15 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "load_failed": pick(data["form"]["load_failed"]),
         "rule_sets": {rs["id"]: pick(rs["title"]) for rs in content.rules["rule_sets"]},
         # A rule value's note (why it is uncertain, which reading is used) goes with it in the result.
-        "notes": {rs["id"]: {name: pick(value["note"]) for name, value in rs["values"].items() if value.get("note")}
-                  for rs in content.rules["rule_sets"]},
+        "notes": {
+            rs["id"]: {name: pick(value["note"]) for name, value in rs["values"].items() if value.get("note")}
+            for rs in content.rules["rule_sets"]
+        },
         "sources": sources,
         "source_label": loc.ui("source"),
         "home_currency": content.rates["home_currency"],
-        "default_home": {"sv": "SE", "nb": "NO", "da": "DK", "fi": "FI", "is": "IS"}.get(loc.lang, ""),
-        "plan": plan_texts(loc),      # content/plan.yml: the plan below the result (plan.js)
+        "default_home": loc.language.get("home_country", ""),  # content/site.yml
+        "plan": plan_texts(loc),  # content/plan.yml: the plan below the result (plan.js)
     }
     return json_block("eg-calculator-data", payload)
 
@@ -106,10 +122,22 @@ def _rules_section(loc: Localiser, data: dict) -> list[str]:
                 shown += f" ({loc.ui('uncertain')})" + (": " + pick(value["note"]) if value.get("note") else "")
             source = loc.content.source(value["source"])
             source_text, source_lang = loc.source_parts(source)
-            rows.append({"name": pick(text["names"][name]), "value": shown, "source_id": value["source"],
-                         "source": source_text, "source_lang": source_lang if source_lang != loc.lang else None})
-        blocks.append(render("calculator/rules_table.html", rows=rows,
-                             heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source"))))
+            rows.append(
+                {
+                    "name": pick(text["names"][name]),
+                    "value": shown,
+                    "source_id": value["source"],
+                    "source": source_text,
+                    "source_lang": source_lang if source_lang != loc.lang else None,
+                }
+            )
+        blocks.append(
+            render(
+                "calculator/rules_table.html",
+                rows=rows,
+                heads=(pick(text["value"]), pick(text["amount"]), loc.ui("source")),
+            )
+        )
     return blocks
 
 
@@ -118,16 +146,26 @@ def _examples(loc: Localiser, data: dict) -> list[str]:
     pick = loc.inline
     columns = text["columns"]
     head = [pick(columns[key]) for key in EXAMPLE_COLUMNS]
-    rows = ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- | --- | --- |"]  # no alignment: it would need style attributes, which the CSP forbids
+    rows = [
+        "| " + " | ".join(head) + " |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]  # no alignment: it would need style attributes, which the CSP forbids
     for item in data["examples"]["items"]:
-        request = {"home": item["home"], "host": item["host"], "start": item["start"], "end": item["end"],
-                   "leave_days": item.get("leave_days", 0)}
+        request = {
+            "home": item["home"],
+            "host": item["host"],
+            "start": item["start"],
+            "end": item["end"],
+            "leave_days": item.get("leave_days", 0),
+        }
         result = calculators.estimate(request, loc.content.rules).to_dict()
         countries = loc.content.site["countries"]
         stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
         answer = pick(data["rules"]["answer_yes"] if result["eligible"] else data["rules"]["answer_no"])
-        rows.append(f'| {pick(countries[item["home"]])} | {pick(countries[item["host"]])} | {stay} | '
-                    f'{loc.number(request["leave_days"])} | {answer} | {loc.money(result["stipend_dkk"], "DKK")} |')
+        rows.append(
+            f"| {pick(countries[item['home']])} | {pick(countries[item['host']])} | {stay} | "
+            f"{loc.number(request['leave_days'])} | {answer} | {loc.money(result['stipend_dkk'], 'DKK')} |"
+        )
     return [f"## {escape_md(pick(text['heading']))} {{ #examples }}", pick(text["intro"]), "\n".join(rows)]
 
 

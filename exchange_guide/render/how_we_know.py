@@ -3,9 +3,10 @@ rests on. Every value of every rule set (as the calculator applies it, extends r
 source, when that source was last checked, and whether the value is uncertain and why. The page's
 own words are content/how-we-know.yml's; the rule set's headings and value names are the
 calculator page's (content/calculator.yml), so one thing has one name."""
+
 from __future__ import annotations
 
-from calculators.facts import VALUE_NAMES
+from calculators.codes import VALUE_NAMES
 
 from .calculator import rule_set_lines
 from .html import render
@@ -29,12 +30,19 @@ def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict
         source = loc.content.source(value["source"])
         uncertain, why = _certainty(loc, value, source)
         text, lang = loc.source_parts(source)
-        rows.append({
-            "name": loc.inline(names[name]), "value": loc.value_words(name, value, answers),
-            "source_id": value["source"], "source": text,
-            "source_lang": lang if lang != loc.lang else None,
-            "checked": loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"]),
-            "uncertain": uncertain, "why": why, "stated": loc.inline(data["stated"])})
+        rows.append(
+            {
+                "name": loc.inline(names[name]),
+                "value": loc.value_words(name, value, answers),
+                "source_id": value["source"],
+                "source": text,
+                "source_lang": lang if lang != loc.lang else None,
+                "checked": loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"]),
+                "uncertain": uncertain,
+                "why": why,
+                "stated": loc.inline(data["stated"]),
+            }
+        )
     return rows
 
 
@@ -42,13 +50,22 @@ def how_we_know(loc: Localiser, data: dict) -> list[str]:
     calculator = loc.content.pages["calculator"]["rules"]
     columns = data["columns"]
     heads = [loc.inline(columns[key]) for key in ("value", "amount", "source", "checked", "certainty")]
-    blocks = [f"## {escape_md(loc.inline(data['values']['heading']))} {{ #values }}",
-              escape_md(loc.inline(data["values"]["intro"]))]
+    blocks = [
+        f"## {escape_md(loc.inline(data['values']['heading']))} {{ #values }}",
+        escape_md(loc.inline(data["values"]["intro"])),
+    ]
     for rule_set in loc.content.rules["rule_sets"]:
-        blocks += [f"### {escape_md(loc.inline(rule_set['title']))} {{ #{rule_set['id']} }}",
-                   rule_set_lines(loc, rule_set, calculator),
-                   render("how_we_know/values_table.html", heads=heads,
-                          rows=_rows(loc, data, rule_set, calculator["names"], calculator))]
-    blocks += [f"## {escape_md(loc.inline(data['checking']['heading']))} {{ #checking }}",
-               loc.block(data["checking"]["body"])]
+        blocks += [
+            f"### {escape_md(loc.inline(rule_set['title']))} {{ #{rule_set['id']} }}",
+            rule_set_lines(loc, rule_set, calculator),
+            render(
+                "how_we_know/values_table.html",
+                heads=heads,
+                rows=_rows(loc, data, rule_set, calculator["names"], calculator),
+            ),
+        ]
+    blocks += [
+        f"## {escape_md(loc.inline(data['checking']['heading']))} {{ #checking }}",
+        loc.block(data["checking"]["body"]),
+    ]
     return blocks

@@ -3,6 +3,7 @@
 Everything a page says in a given language passes through `Localiser`, so fallbacks are
 noticed in one place and every amount is formatted from the value in rules.yml.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ import html
 import re
 from decimal import Decimal
 
-from calculators.facts import DURATION_UNITS, VALUE_KINDS
+from calculators.codes import DURATION_UNITS, VALUE_KINDS
 
 from ..model.plurals import form as counted_form
 from ..model.schema import RULE_PLACEHOLDER
@@ -110,7 +111,7 @@ class Localiser:
             return ", ".join(self.inline(self.content.site["countries"][code]) for code in value["codes"])
         if kind in ("required", "applies"):
             return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
-        return self.inline(answers[value["mode"]])      # rounding: the words of its own mode
+        return self.inline(answers[value["mode"]])  # rounding: the words of its own mode
 
     def rule_value(self, rule_set_id: str, name: str, case: str = "nom") -> str:
         return self.value_words(name, self._rule_sets[rule_set_id]["values"][name], case=case)
@@ -162,7 +163,7 @@ class Localiser:
         heading = self.ui("source") if len(links) == 1 else self.ui("sources")
         # A Markdown paragraph with its class in attr_list syntax, not <p markdown="1">: inside a
         # list item (checklists) md_in_html leaves raw HTML unparsed, which made invalid HTML.
-        return f'{heading}: {"; ".join(links)}\n{{: .eg-sources }}'
+        return f"{heading}: {'; '.join(links)}\n{{: .eg-sources }}"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#])")

@@ -3,6 +3,7 @@
 A page is a list of Markdown blocks; each item with an `id` gets that id as its anchor, and
 each fact is followed by the sources it rests on.
 """
+
 from __future__ import annotations
 
 from .calculator import calculator
@@ -10,7 +11,6 @@ from .directory import NAME_LANG, directory
 from .how_we_know import how_we_know
 from .html import render
 from .localise import Localiser, escape_md
-
 
 # Pages that need a theme template of their own (overrides/<name>.html), e.g. to load a script
 # on that page only.
@@ -62,8 +62,11 @@ def faq(loc: Localiser, data: dict) -> list[str]:
     for group in data["groups"]:
         blocks.append(_heading(2, loc.inline(group["heading"]), group["id"]))
         for question in group["questions"]:
-            blocks += [_heading(3, loc.inline(question["question"]), question["id"]),
-                       loc.block(question["answer"]), loc.citation(question.get("sources"))]
+            blocks += [
+                _heading(3, loc.inline(question["question"]), question["id"]),
+                loc.block(question["answer"]),
+                loc.citation(question.get("sources")),
+            ]
     return blocks
 
 
@@ -90,7 +93,8 @@ def programmes(loc: Localiser, data: dict) -> list[str]:
     rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for item in data["programmes"]:
         cells = [f"[{escape_md(loc.inline(item['name']))}](#{item['id']})"] + [
-            loc.inline(item[key]) for key in ("length", "where", "who_pays")]
+            loc.inline(item[key]) for key in ("length", "where", "who_pays")
+        ]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     blocks = ["\n".join(rows)]
     for item in data["programmes"]:
@@ -149,20 +153,37 @@ def sources(loc: Localiser, data: dict) -> list[str]:
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
         facts.append(_website(loc, source))
-        blocks += [_heading(2, title, source["id"], lang), "  \n".join(facts),
-                   loc.block(source["note"]) if "note" in source else ""]   # (empty blocks are left out)
+        blocks += [
+            _heading(2, title, source["id"], lang),
+            "  \n".join(facts),
+            loc.block(source["note"]) if "note" in source else "",
+        ]  # (empty blocks are left out)
     return blocks
 
 
 def accessibility(loc: Localiser, data: dict) -> list[str]:
     reviewed = f"**{escape_md(loc.inline(data['reviewed_label']))}:** {loc.date(data['reviewed'])}"
-    return ['<div class="eg-status-statement" markdown="1">\n\n' + loc.block(data["status"]) + "\n\n</div>",
-            reviewed, *index(loc, {"sections": data["sections"]})]
+    return [
+        '<div class="eg-status-statement" markdown="1">\n\n' + loc.block(data["status"]) + "\n\n</div>",
+        reviewed,
+        *index(loc, {"sections": data["sections"]}),
+    ]
 
 
-BODIES = {"accessibility": accessibility, "calculator": calculator, "directory": directory, "index": index,
-          "steps": steps, "faq": faq, "managers": managers, "checklists": checklists, "programmes": programmes,
-          "contacts": contacts, "sources": sources, "how-we-know": how_we_know}
+BODIES = {
+    "accessibility": accessibility,
+    "calculator": calculator,
+    "directory": directory,
+    "index": index,
+    "steps": steps,
+    "faq": faq,
+    "managers": managers,
+    "checklists": checklists,
+    "programmes": programmes,
+    "contacts": contacts,
+    "sources": sources,
+    "how-we-know": how_we_know,
+}
 
 
 def render_page(content, name: str, lang: str) -> str:

@@ -1,9 +1,10 @@
 """content/plan.yml in one language, as plain strings: for the page's script and, as the words
 of calculators.ics, for the calendar file and each step's note (the same words whether the
 command line or the browser asks)."""
+
 from __future__ import annotations
 
-from calculators.facts import DURATION_UNITS
+from calculators.codes import DURATION_UNITS
 
 from ..model.plurals import form as counted_form
 from .localise import Localiser
@@ -21,12 +22,17 @@ def plan_texts(loc: Localiser) -> dict:
     the sources' names and the duration units), and the page's other plan texts beside them."""
     texts = _strings(loc, loc.content.plan)
     words = {
-        "lang": loc.lang, **texts["plan"],
-        "source_label": loc.ui("source"), "uncertain": loc.ui("uncertain"),
+        "lang": loc.lang,
+        **texts["plan"],
+        "source_label": loc.ui("source"),
+        "uncertain": loc.ui("uncertain"),
         "sources": {source["id"]: loc.source_parts(source)[0] for source in loc.content.sources["sources"]},
         # calculators.ics has no CLDR rules: it takes the form for 1 and the form for other counts
         # (the plan's durations are 2 or 3 months or weeks; "21 weeks" would need the rules).
-        "units": {f"{unit}_{key}": counted_form(loc.forms(loc.content.ui[unit]), loc.lang, count).replace(" ", "\u00a0", 1)
-                  for unit in DURATION_UNITS for key, count in (("one", 1), ("many", 2))},
+        "units": {
+            f"{unit}_{key}": counted_form(loc.forms(loc.content.ui[unit]), loc.lang, count).replace(" ", "\u00a0", 1)
+            for unit in DURATION_UNITS
+            for key, count in (("one", 1), ("many", 2))
+        },
     }
     return {"ics": words, **{key: value for key, value in texts.items() if key != "plan"}}

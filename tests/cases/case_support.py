@@ -1,5 +1,6 @@
 """Shared by the CPython and the Pyodide case tests: load the cases, compile the rules,
 run one case, and compare a result with a case's expectations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,7 +67,11 @@ def mismatches(case: dict, outcome: dict) -> list[str]:
     if "errors" in case:
         if outcome.get("ok"):
             return [f"expected errors {case['errors']}, got a result"]
-        return [] if outcome["errors"] == case["errors"] else [f"errors: expected {case['errors']}, got {outcome['errors']}"]
+        return (
+            []
+            if outcome["errors"] == case["errors"]
+            else [f"errors: expected {case['errors']}, got {outcome['errors']}"]
+        )
     if not outcome.get("ok"):
         return [f"expected a result, got errors {outcome['errors']}"]
     result = outcome["result"]
@@ -74,7 +79,7 @@ def mismatches(case: dict, outcome: dict) -> list[str]:
     problems = []
     checks = expect.pop("checks", None)
     plan = expect.pop("plan", None)
-    if plan is not None:      # step id -> the fields of that step that must match
+    if plan is not None:  # step id -> the fields of that step that must match
         steps = {step["id"]: step for step in result["plan"]}
         assert [step["id"] for step in result["plan"]] == list(STEP_IDS), "the plan lists every step, in order"
         problems += _subset_problems(plan, steps, "plan")

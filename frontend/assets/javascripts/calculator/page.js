@@ -1,0 +1,358 @@
+// The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
+// an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
+// All texts and formats come from the JSON block the build writes into the page.
+import { checkAnswers, planOptions, renderPlan } from "./plan.js";
+const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
+
+const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
+const form = document.getElementById("eg-calculator");
+const status = document.getElementById("eg-status");
+const summary = document.getElementById("eg-error-summary");
+const resultRegion = document.getElementById("eg-result");
+// The form's fields and the duration units are the calculators package's (calculators.FIELDS,
+// calculators.codes.DURATION_UNITS), carried here in the page's JSON rather than typed again.
+const FIELDS = data.fields;
+const pageTitle = document.title;
+
+// --- formatting, as the build formats (content/site.yml) -------------------------------
+function formatNumber(value) {
+  const [whole, fraction = ""] = String(value).replace(/^-/, "").split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, data.formats.thousands_separator);
+  const trimmed = fraction.replace(/0+$/, "");
+  return (String(value).startsWith("-") ? "-" : "") + grouped + (trimmed ? data.formats.decimal_separator + trimmed : "");
+}
+const money = (amount, currency) => `${formatNumber(amount)}\u00a0${currency}`;
+function formatDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const pad = (n) => String(n).padStart(2, "0");
+  return data.formats.date_pattern
+    .replace("{year}", year).replace("{month:02}", pad(month)).replace("{day:02}", pad(day))
+    .replace("{month}", month).replace("{day}", day);
+}
+// A counted text (exchange_guide/model/plurals.py) is a string, or a form per CLDR plural
+// category ({one, other}), in Icelandic each form per case: the browser's CLDR rules choose,
+// as Babel does at build time ("21 dagur").
+const pluralRules = new Intl.PluralRules(data.lang);
+function counted(forms, n, values = {}, grammaticalCase = "nom") {
+  let form = forms;
+  if (typeof form === "object") form = form[pluralRules.select(n)] ?? form.other;
+  if (typeof form === "object") form = form[grammaticalCase] ?? form.nom;
+  return fill(form, { ...values, n: formatNumber(n) });
+}
+// "The stay: 61 days, of which 2 whole months and 1 extra day." (the result and the application)
+function stayLine(result) {
+  return fill(data.result.stay, {
+    days: formatDuration({ days: result.days }), months: counted(data.result.whole_months, result.months),
+    extra: counted(data.result.extra_days, result.extra_days),
+  });
+}
+function formatDuration(limit) {
+  if (!limit) return "";
+  const unit = data.duration_units.find((u) => limit[u]);
+  return counted(data.units[unit], limit[unit]).replace(" ", "\u00a0");
+}
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+// --- small DOM helpers (text is always set as text, never parsed as HTML) ----------------
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+// The note of a rules.yml value: why it is uncertain, or which reading of the source is used.
+function noteFor(ruleSet, rule) {
+  return (data.notes[ruleSet] || {})[rule] || "";
+}
+function sourceLink(id, uncertain, note = "") {
+  const source = data.sources[id];
+  if (!source) return "";
+  // The source's name in its own language, marked so (WCAG 3.1.2), as the build marks it.
+  const name = source.lang === data.lang ? source.name : el("span", { lang: source.lang }, source.name);
+  const link = el("a", { href: source.href, class: "eg-source" }, `${data.source_label}: `, name, `, ${source.when}`);
+  const wrapper = el("span", { class: "eg-source-line" }, " ", link);
+  if (uncertain) wrapper.append(" ", el("strong", { class: "eg-uncertain" }, `(${data.result.uncertain})`));
+  if (note) wrapper.append(" ", el("span", { class: "eg-note" }, note));
+  return wrapper;
+}
+
+// --- the form and the URL -----------------------------------------------------------------
+function readForm() {
+  const request = {};
+  for (const name of FIELDS) request[name] = form.elements[name].value.trim();
+  return request;
+}
+function fillForm(params) {
+  for (const name of FIELDS) {
+    if (!params.has(name)) continue;
+    const field = form.elements[name];
+    const value = params.get(name);
+    if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
+    field.value = value;
+  }
+}
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
+function setDefaults() {
+  // Sensible defaults when nothing is given: your own country, and a two-month stay that
+  // starts on the first of next month.
+  if (data.default_home) form.elements.home.value = data.default_home;
+  const today = new Date();
+  const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 0));
+  form.elements.start.value = isoDate(start);
+  form.elements.end.value = isoDate(end);
+}
+function syncCurrency() {
+  const currency = data.home_currency[form.elements.home.value];
+  if (currency && !form.elements.travel_cost.value) form.elements.travel_currency.value = currency;
+}
+function permalink(request) {
+  const params = new URLSearchParams();
+  for (const name of FIELDS) if (request[name] !== "") params.set(name, request[name]);
+  return `?${params}`;
+}
+
+// --- errors (GOV.UK error summary) -------------------------------------------------------
+function clearErrors() {
+  summary.hidden = true;
+  summary.querySelector("ul").replaceChildren();
+  for (const name of FIELDS) {
+    const field = form.elements[name];
+    const message = document.getElementById(`${name}-error`);
+    message.hidden = true;
+    message.replaceChildren();
+    field.removeAttribute("aria-invalid");
+    const hint = document.getElementById(`${name}-hint`);
+    if (hint) field.setAttribute("aria-describedby", hint.id);
+    else field.removeAttribute("aria-describedby");
+    document.getElementById(`${name}-field`).classList.remove("eg-field--error");
+  }
+  document.title = pageTitle;
+}
+function errorText(error) {
+  // A missing answer gets the field's own message ("Choose where you work"), as GOV.UK does.
+  if (error.code === "required" && data.missing[error.field]) return data.missing[error.field];
+  const label = data.labels[error.field] || error.field;
+  return fill(data.errors[error.code] || error.code, { field: label.charAt(0).toLowerCase() + label.slice(1) });
+}
+function showErrors(errors, moveFocus) {
+  clearErrors();
+  const seen = new Set();
+  const list = summary.querySelector("ul");
+  for (const error of errors) {
+    if (seen.has(error.field) || !FIELDS.includes(error.field)) continue;
+    seen.add(error.field);
+    const text = errorText(error);
+    const link = el("a", { href: `#${error.field}` }, text);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      form.elements[error.field].focus();
+    });
+    list.append(el("li", {}, link));
+    const message = document.getElementById(`${error.field}-error`);
+    message.replaceChildren(el("span", { class: "eg-visually-hidden" }, `${data.errors.title_prefix} `), text);
+    message.hidden = false;
+    const field = form.elements[error.field];
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "));
+    document.getElementById(`${error.field}-field`).classList.add("eg-field--error");
+  }
+  summary.hidden = false;
+  document.title = `${data.errors.title_prefix} ${pageTitle}`;
+  resultRegion.hidden = true;
+  resultRegion.removeAttribute("data-eligible");
+  document.body.classList.remove("eg-has-result");
+  if (moveFocus) summary.focus();
+}
+
+// --- the result -----------------------------------------------------------------------
+function reasonText(check) {
+  const texts = data.reasons[check.code];
+  if (!texts) return check.code;
+  return fill(check.ok ? texts.ok : texts.fail, {
+    limit: formatDuration(check.limit),
+    date: formatDate(check.first_allowed_end || check.last_allowed_end || check.start || "1970-01-01"),
+    host: data.countries[check.host] || check.host || "",
+    home: data.countries[check.home] || check.home || "",
+  });
+}
+function costItem(item, text, ruleSet) {
+  const covered = item.covered ? data.result.covered : data.result.not_covered;
+  const why = fill(data.covered[item.reason] || "", { limit: formatDuration(item.limit) });
+  return el("li", { class: item.covered ? "eg-cost eg-cost--yes" : "eg-cost eg-cost--no" },
+    el("strong", {}, `${text}: ${covered}.`), ` ${why}`, sourceLink(item.source, item.uncertain, noteFor(ruleSet, item.rule)));
+}
+function renderResult(result, totals, request) {
+  const r = data.result;
+  const rate = result.monthly_rate_dkk ? money(result.monthly_rate_dkk, "DKK") : "";
+  const divisor = formatNumber(result.days_per_month || 30);
+  const headline = result.eligible ? r.eligible : r.not_eligible;
+  const stipend = el("strong", { "data-result": "stipend_dkk", "data-value": String(result.stipend_dkk) },
+    money(result.stipend_dkk, "DKK"));
+
+  const checks = el("ul", { class: "eg-checks" });
+  for (const check of result.reasons) {
+    checks.append(el("li", { class: check.ok ? "eg-check eg-check--ok" : "eg-check eg-check--fail" },
+      el("strong", {}, `${check.ok ? r.passed : r.failed}: `), reasonText(check),
+      sourceLink(check.source, check.uncertain, noteFor(result.rule_set, check.rule))));
+  }
+
+  const breakdown = el("ul", { class: "eg-breakdown" });
+  if (result.rule_set) {
+    breakdown.append(el("li", {}, stayLine(result)));
+    breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
+    if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
+    // Days off: deducted only where the home administration says so; either way the rule's
+    // source and note say whose rule it is.
+    const leave = result.basis.find((basis) => basis.code === "leave_reduces_stipend");
+    if (leave && result.leave_days) {
+      const line = result.leave_days_deducted
+        ? counted(r.leave_line, result.leave_days_deducted, { rate, divisor })
+        : counted(r.leave_kept, result.leave_days);
+      breakdown.append(el("li", {}, line, sourceLink(leave.source, leave.uncertain, noteFor(result.rule_set, leave.code))));
+    }
+    breakdown.append(el("li", {}, r.rounding));
+    breakdown.append(el("li", {}, fill(r.rule_set, { name: data.rule_sets[result.rule_set] || result.rule_set })));
+    for (const basis of result.basis) {
+      if (basis.code === "monthly_stipend") {
+        breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain, noteFor(result.rule_set, basis.code)));
+      }
+    }
+  }
+
+  const costs = el("ul", { class: "eg-costs" });
+  const cost = result.travel.cost;
+  const ruleSet = result.rule_set;
+  costs.append(costItem(result.travel, cost ? fill(r.travel, { amount: money(cost.amount, cost.currency) }) : r.travel_unknown, ruleSet));
+  if (result.family_members > 0) costs.append(costItem(result.family_travel, counted(r.family_travel, result.family_members), ruleSet));
+  costs.append(costItem(result.moving, r.moving, ruleSet));
+  costs.append(costItem(result.home_trip, r.home_trip, ruleSet));
+
+  const total = el("p", { class: "eg-total" }, `${r.total}: `,
+    el("strong", { "data-result": "total_dkk", "data-value": String(totals.total_dkk) }, money(totals.total_dkk, "DKK")));
+  const converted = [];
+  if (totals.home_currency !== "DKK") {
+    converted.push(el("p", { class: "eg-converted" },
+      el("span", { "data-result": "total_home", "data-value": String(totals.total_home), "data-currency": totals.home_currency },
+        fill(r.converted, {
+          amount: money(totals.total_home, totals.home_currency),
+          rate: `1\u00a0DKK = ${money(totals.rate, totals.home_currency)}`,
+          date: formatDate(totals.rate_date),
+        })), " ", r.rate_note, sourceLink(totals.rate_source, true)));
+  }
+
+  const link = el("a", { href: permalink(request), id: "eg-permalink" }, r.permalink);
+  const print = el("button", { type: "button", class: "md-button", id: "eg-print" }, r.print);
+  print.addEventListener("click", () => window.print());
+
+  resultRegion.replaceChildren(
+    el("h2", { id: "eg-result-title" }, r.heading),
+    el("div", { class: result.eligible ? "eg-panel eg-panel--yes" : "eg-panel eg-panel--no" },
+      el("p", { class: "eg-panel__title" }, headline),
+      el("p", { class: "eg-panel__amount" }, `${r.stipend}: `, stipend)),
+    ...checkAnswers(planHelpers, request),
+    el("h3", {}, r.checks), checks,
+    ...(result.rule_set ? [el("h3", {}, r.breakdown), breakdown] : []),
+    el("h3", {}, r.costs), costs,
+    total, ...converted,
+    el("p", { class: "eg-estimate-note" }, r.estimate_note),
+    el("p", { class: "eg-actions" }, link, " ", print),
+  );
+  resultRegion.dataset.eligible = String(result.eligible);
+  resultRegion.hidden = false;
+  document.body.classList.add("eg-has-result");
+  status.textContent = `${headline}. ${r.stipend}: ${money(result.stipend_dkk, "DKK")}.`;
+}
+
+// --- talking to the worker (started by start.js, in <head>) ------------------------------
+let nextId = 0;
+let latest = 0;
+let calculatedOnce = false;
+const pending = new Map();
+// For theme-later.js: the calculator has done its first work, Material's script may load now.
+let settled = false;
+function settle() {
+  if (settled) return;
+  settled = true;
+  document.dispatchEvent(new Event("eg-calculator-settled"));
+}
+
+listen((message) => {
+  if (message.type === "ready") {
+    form.removeAttribute("aria-busy");
+    if (!calculatedOnce) status.textContent = "";
+    document.documentElement.dataset.calculatorReady = "true";
+    document.documentElement.dataset.calculatorStart = message.how; // "snapshot" or "normal": for the tests
+    if (pending.size === 0) settle();
+    return;
+  }
+  if (message.type === "failed") {
+    status.textContent = data.load_failed;
+    document.documentElement.dataset.calculatorReady = "failed";
+    settle();
+    return;
+  }
+  const job = pending.get(message.id);
+  pending.delete(message.id);
+  // For the tests: "false" once the newest request is answered (the worker answers in order).
+  if (pending.size === 0) document.documentElement.dataset.calculatorBusy = "false";
+  if (!job || message.id !== latest) return; // an older answer: a newer request is on its way
+  const { answer } = message;
+  // Measurement hooks for the benchmark (tests/bench_calculator.py) and the tests.
+  document.documentElement.dataset.lastCalculationMs = (performance.now() - job.sentAt).toFixed(1);
+  if (!calculatedOnce && answer.ok) performance.mark("eg-first-result");
+  if (answer.ok) {
+    clearErrors();
+    renderResult(answer.result, answer.totals, job.request);
+    renderPlan(resultRegion, answer, planHelpers, applySuggestion);
+    history.replaceState(null, "", permalink(job.request));
+    calculatedOnce = true;
+  } else {
+    showErrors(answer.errors, job.moveFocus);
+    status.textContent = "";
+  }
+  document.documentElement.dataset.calculations = String(Number(document.documentElement.dataset.calculations || 0) + 1);
+  settle();
+});
+
+function calculate(moveFocus) {
+  const request = readForm();
+  const id = ++nextId;
+  latest = id;
+  pending.set(id, { request, moveFocus, sentAt: performance.now() });
+  document.documentElement.dataset.calculatorBusy = "true";
+  worker.postMessage({ id, request: { ...request, ...planOptions(data.plan) } });
+}
+
+// For plan.js: the page's helpers, and putting a suggested date into the form.
+const planHelpers = { data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLine };
+function applySuggestion(field, value) {
+  form.elements[field].value = value;
+  calculate(false);
+  form.elements[field].focus();
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  calculate(true);
+});
+form.addEventListener("change", (event) => {
+  if (event.target.name === "home") syncCurrency();
+  if (calculatedOnce) calculate(false);
+});
+
+// --- start ----------------------------------------------------------------------------
+const params = new URLSearchParams(location.search);
+if (FIELDS.some((name) => params.has(name))) {
+  fillForm(params);
+  calculate(false);
+} else {
+  setDefaults();
+  syncCurrency();
+}
+form.setAttribute("aria-busy", "true");
+form.hidden = false;
