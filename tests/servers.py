@@ -29,7 +29,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-PUBLISHING = Path(__file__).resolve().parents[1] / "exchange_guide" / "publishing"
+PUBLISHING = Path(__file__).resolve().parents[1] / "exchange_guide" / "publish"
 # The configuration that publishers copy (exchange_guide/publish/nginx.conf): the tests use
 # it as shipped, with its placeholders filled in the way its header comment tells publishers to.
 SHIPPED_CONF = PUBLISHING / "nginx.conf"
