@@ -62,11 +62,12 @@ def test_the_snapshot_is_the_same_from_any_folder(tmp_path, monkeypatch):
     # one this session's build made here.
     assets = pyodide_assets(NODE_MODULES)
     made = assets.made()
+    maker = assets_module.MAKER.relative_to(ROOT)
     for folder in ("a", "a-checkout-in-a-folder-with-a-much-longer-name"):
         checkout = tmp_path / folder
         shutil.copytree(ROOT / "frontend", checkout / "frontend", ignore=shutil.ignore_patterns("node_modules"))
         (checkout / "node_modules").symlink_to(NODE_MODULES)
-        monkeypatch.setattr(assets_module, "MAKER", checkout / assets_module.MAKER.relative_to(ROOT))
+        monkeypatch.setattr(assets_module, "MAKER", checkout / maker)
         monkeypatch.setattr(assets_module, "CACHE", checkout / "build" / "pyodide-snapshot")
         again = assets.made()
         assert again.is_relative_to(checkout)
