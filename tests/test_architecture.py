@@ -26,7 +26,7 @@ LEVEL = {"calculators": 0, "model": 1, "render": 2, "checks": 2, "pyodide": 2, "
 THIRD_PARTY = {
     "calculators": set(),
     "model": {"yaml", "babel"},
-    "render": {"jinja2"},
+    "render": {"jinja2", "babel"},
     "checks": {"libvoikko"},
     "pyodide": set(),
     "publish": {"mkdocs", "mkdocs_static_i18n", "brotli"},

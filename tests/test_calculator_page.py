@@ -72,7 +72,7 @@ def test_the_script_gets_a_text_for_every_code_in_the_page_language(built_site, 
     assert set(calculators.COVER_REASONS) <= set(data["covered"])
     assert set(data["rule_sets"]) == {rs["id"] for rs in CONTENT.rules["rule_sets"]}
     assert set(data["sources"]) == {s["id"] for s in CONTENT.sources["sources"]}
-    assert data["formats"]["date_pattern"] == Localiser(CONTENT, lang).language["date_pattern"]
+    assert data["date_format"] == Localiser(CONTENT, lang).date_format()
 
 
 def test_pyodide_is_shipped_once_and_loaded_by_the_calculator_only(built_site):

@@ -50,6 +50,7 @@ class Content:
     rates: dict  # compiled indicative exchange rates
     missing: list[MissingTranslation] = field(default_factory=list)
     plan: dict = field(default_factory=dict)  # content/plan.yml (model/plan.py)
+    theme: dict = field(default_factory=dict)  # ui.yml's theme texts (Material's words)
 
     @property
     def languages(self) -> list[str]:
@@ -257,7 +258,7 @@ def load_content(root: Path | str, strict: bool = False) -> Content:
     if rules is not None and "calculator" in pages:
         _check_rounding_texts(rules_report, loaded_rules["rule_sets"], pages["calculator"])
     missing = loader.finish(strict)
-    return Content(root, site, ui["strings"], sources, pages, rules, compile_rates(rates), missing, plan)
+    return Content(root, site, ui["strings"], sources, pages, rules, compile_rates(rates), missing, plan, ui["theme"])
 
 
 def load_rules(content_dir: Path | str) -> dict:

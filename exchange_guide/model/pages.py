@@ -8,6 +8,10 @@ directory.py beside it; rules.yml's in rules.py.
 
 from __future__ import annotations
 
+import re
+
+from babel import Locale, UnknownLocaleError
+
 from calculators.codes import COUNTRIES, DURATION_UNITS
 
 from .agencies import DIRECTORY
@@ -76,25 +80,32 @@ class Separator(Validator):
         return {"type": "string", "minLength": 1, "maxLength": 1, "pattern": r"^[^A-Za-z0-9]$"}
 
 
-class DatePattern(Validator):
-    """How a date is written, e.g. "{day}.{month}.{year}" or "{year}-{month:02}-{day:02}"."""
+class CldrLocale(Validator):
+    """A locale that CLDR knows, such as "sv" or "en-GB": dates are written in its long form ("2 May
+    2023", "2. toukokuuta 2023"), by Babel at build time and by the browser's Intl.DateTimeFormat,
+    which read the same CLDR data."""
+
+    PATTERN = r"[a-z]{2,3}(-[A-Z]{2})?"
 
     def check(self, value, at):
+        known = isinstance(value, str) and re.fullmatch(self.PATTERN, value) is not None
         try:
-            ok = isinstance(value, str) and all(f"{{{part}" in value for part in ("day", "month", "year"))
-            ok = ok and bool(value.format(day=1, month=2, year=2026))
-        except (KeyError, ValueError, IndexError):
-            ok = False
-        if not ok:
-            at.error('expected a date pattern using {day}, {month} and {year}, such as "{day}.{month}.{year}"')
+            known = known and Locale.parse(value, sep="-") is not None
+        except (ValueError, UnknownLocaleError):
+            known = False
+        if not known:
+            at.error(
+                f"{value!r} is not a locale CLDR knows; write a language code, and a country where it "
+                "matters, such as sv or en-GB"
+            )
             return None
         return value
 
     def describe(self):
-        return 'how a date is written, using {day}, {month} and {year}, such as "{day}.{month}.{year}"'
+        return "a CLDR locale such as sv or en-GB (dates are written in its long form: 2 May 2023)"
 
     def json_schema(self, languages):
-        return {"type": "string", "pattern": r"^(?=.*\{day)(?=.*\{month)(?=.*\{year).*$"}
+        return {"type": "string", "pattern": f"^{self.PATTERN}$"}
 
 
 Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # noqa: E731
@@ -126,7 +137,12 @@ SITE = Record(
             name=Str(),  # in the language itself, for the switcher
             thousands_separator=Separator(),
             decimal_separator=Separator(),
-            date_pattern=DatePattern(),
+            locale=F(
+                CldrLocale(),
+                required=False,
+                doc="the CLDR locale for dates, such as sv or en-GB (default: the language code); dates "
+                "are written in its long form: 2 May 2023, 2 maj 2023, 2. toukokuuta 2023",
+            ),
             dictionary=F(
                 Str(r"(hunspell:[A-Za-z_]+|voikko:[a-z]{2,3})", "hunspell:<dictionary> or voikko:<language>"),
                 required=False,
@@ -164,7 +180,34 @@ SITE = Record(
 # A duration's counted words: a form per CLDR plural category, per case in Icelandic.
 UI_COUNTED = tuple(DURATION_UNITS)
 
-UI = Record(strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}))
+# The theme's own words (Material's lang.t keys that this site shows), ours so that they are
+# right in every language and checked like every other text (overrides/partials/language.html).
+THEME_KEYS = (
+    "action.skip", "header", "footer", "footer.next", "footer.previous", "nav", "search", "search.placeholder",
+    "search.reset", "search.result.initializer", "search.result.placeholder", "search.result.none",
+    "search.result.one", "search.result.other", "search.result.more.one", "search.result.more.other",
+    "search.result.term.missing", "select.language", "toc", "top",
+)  # fmt: skip
+# Material's script puts the count where these have "#" (and picks "one" only for 1: the text for
+# any other count must read right for 2, 5 and 21 alike).
+THEME_COUNTED = ("search.result.other", "search.result.more.other")
+
+
+class ThemeCount(Text):
+    """A theme text with "#" where Material's script writes the count."""
+
+    def check(self, value, at):
+        result = super().check(value, at)
+        for lang, text in (result or {}).items():
+            if "#" not in text:
+                at.child(lang).error('write "#" where the number goes, such as "# träffar"')
+        return result
+
+
+UI = Record(
+    strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}),
+    theme=Record(**{key: ThemeCount() if key in THEME_COUNTED else Text() for key in THEME_KEYS}),
+)
 
 
 class PublishedOrOwn(Validator):

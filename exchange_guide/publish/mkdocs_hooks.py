@@ -74,7 +74,8 @@ def on_config(config):
 
 
 def _set_not_found_texts(config, content, lang: str) -> None:
-    """The 404 page's texts in the language being built (overrides/404.html shows them)."""
+    """The texts of the language being built that the theme's templates show: the 404 page's
+    (overrides/404.html) and the theme's own words (overrides/partials/language.html)."""
     loc = Localiser(content, lang)
     home = "" if lang == content.default_language else f"{lang}/"
     config.extra["eg_not_found"] = {
@@ -83,6 +84,7 @@ def _set_not_found_texts(config, content, lang: str) -> None:
         "home": loc.ui("not_found_home"),
         "home_url": home,
     }
+    config.extra["eg_theme"] = {key: loc.inline(text) for key, text in content.theme.items()}
 
 
 def on_post_template(output, template_name, config):

@@ -64,7 +64,8 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         sources[source["id"]] = {"name": name, "lang": lang, "when": when, "href": f"../sources/#{source['id']}"}
     payload = {
         "lang": loc.lang,
-        "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator", "date_pattern")},
+        "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator")},
+        "date_format": loc.date_format(),  # dates as the build writes them (calculator/format.js)
         "units": {unit: loc.forms(content.ui[unit]) for unit in DURATION_UNITS},
         "fields": list(calculators.FIELDS),
         "duration_units": list(DURATION_UNITS),

@@ -11,6 +11,9 @@ import html
 import re
 from decimal import Decimal
 
+from babel import Locale
+from babel.dates import format_date, get_date_format, get_month_names
+
 from calculators.codes import DURATION_UNITS, VALUE_KINDS
 
 from ..model.plurals import form as counted_form
@@ -84,10 +87,23 @@ class Localiser:
     def money(self, amount, currency: str) -> str:
         return f"{self.number(Decimal(str(amount)))}\u00a0{currency}"
 
+    @property
+    def locale(self) -> str:
+        """The CLDR locale for dates (site.yml), e.g. en-GB; the language code by default."""
+        return self.language.get("locale") or self.lang
+
     def date(self, value: dt.date | str) -> str:
+        """A date as the language writes it in running text: CLDR's long form ("2 May 2023")."""
         if isinstance(value, str):
             value = dt.date.fromisoformat(value)
-        return self.language["date_pattern"].format(day=value.day, month=value.month, year=value.year)
+        return format_date(value, "long", locale=Locale.parse(self.locale, sep="-"))
+
+    def date_format(self) -> dict:
+        """What the browser needs to write dates as `date` does (frontend/.../calculator/format.js):
+        CLDR's long pattern and the month names, from Babel, so that no browser locale data is used."""
+        locale = Locale.parse(self.locale, sep="-")
+        months = get_month_names("wide", context="format", locale=locale)
+        return {"pattern": get_date_format("long", locale=locale).pattern, "months": [months[m] for m in range(1, 13)]}
 
     def duration(self, count: int, unit: str, case: str = "nom") -> str:
         return self.count(self.content.ui[unit], count, case).replace(" ", "\u00a0", 1)

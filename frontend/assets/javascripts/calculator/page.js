@@ -1,6 +1,7 @@
 // The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
+import { formatDate as formatDateIn } from "./format.js";
 import { checkAnswers, planOptions, renderPlan } from "./plan.js";
 const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
 
@@ -22,13 +23,8 @@ function formatNumber(value) {
   return (String(value).startsWith("-") ? "-" : "") + grouped + (trimmed ? data.formats.decimal_separator + trimmed : "");
 }
 const money = (amount, currency) => `${formatNumber(amount)}\u00a0${currency}`;
-function formatDate(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  const pad = (n) => String(n).padStart(2, "0");
-  return data.formats.date_pattern
-    .replace("{year}", year).replace("{month:02}", pad(month)).replace("{day:02}", pad(day))
-    .replace("{month}", month).replace("{day}", day);
-}
+// Dates in CLDR's long form for the page's language ("2 May 2023"), as the build writes them.
+const formatDate = (iso) => formatDateIn(data.date_format, iso);
 // A counted text (exchange_guide/model/plurals.py) is a string, or a form per CLDR plural
 // category ({one, other}), in Icelandic each form per case: the browser's CLDR rules choose,
 // as Babel does at build time ("21 dagur").
