@@ -137,6 +137,12 @@ SITE = Record(
             name=Str(),  # in the language itself, for the switcher
             thousands_separator=Separator(),
             decimal_separator=Separator(),
+            currency_first=F(
+                Bool(),
+                required=False,
+                doc="true where the language writes the currency code before the amount "
+                "(British and EU English: DKK 18,000); default: after it (18 000 DKK)",
+            ),
             locale=F(
                 CldrLocale(),
                 required=False,

@@ -64,7 +64,10 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         sources[source["id"]] = {"name": name, "lang": lang, "when": when, "href": f"../sources/#{source['id']}"}
     payload = {
         "lang": loc.lang,
-        "formats": {key: loc.language[key] for key in ("thousands_separator", "decimal_separator")},
+        "formats": {
+            **{key: loc.language[key] for key in ("thousands_separator", "decimal_separator")},
+            "currency_first": bool(loc.language.get("currency_first")),
+        },
         "date_format": loc.date_format(),  # dates as the build writes them (calculator/format.js)
         "units": {unit: loc.forms(content.ui[unit]) for unit in DURATION_UNITS},
         "fields": list(calculators.FIELDS),

@@ -85,7 +85,9 @@ class Localiser:
         return ("-" if value < 0 else "") + text
 
     def money(self, amount, currency: str) -> str:
-        return f"{self.number(Decimal(str(amount)))}\u00a0{currency}"
+        """An amount with its currency code, on the side the language puts it (site.yml)."""
+        number = self.number(Decimal(str(amount)))
+        return f"{currency}\u00a0{number}" if self.language.get("currency_first") else f"{number}\u00a0{currency}"
 
     @property
     def locale(self) -> str:

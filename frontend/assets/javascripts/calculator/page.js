@@ -22,7 +22,9 @@ function formatNumber(value) {
   const trimmed = fraction.replace(/0+$/, "");
   return (String(value).startsWith("-") ? "-" : "") + grouped + (trimmed ? data.formats.decimal_separator + trimmed : "");
 }
-const money = (amount, currency) => `${formatNumber(amount)}\u00a0${currency}`;
+// The currency code on the side the language puts it (site.yml: DKK 18,000 in English).
+const money = (amount, currency) =>
+  data.formats.currency_first ? `${currency}\u00a0${formatNumber(amount)}` : `${formatNumber(amount)}\u00a0${currency}`;
 // Dates in CLDR's long form for the page's language ("2 May 2023"), as the build writes them.
 const formatDate = (iso) => formatDateIn(data.date_format, iso);
 // A counted text (exchange_guide/model/plurals.py) is a string, or a form per CLDR plural
@@ -236,7 +238,7 @@ function renderResult(result, totals, request) {
       el("span", { "data-result": "total_home", "data-value": String(totals.total_home), "data-currency": totals.home_currency },
         fill(r.converted, {
           amount: money(totals.total_home, totals.home_currency),
-          rate: `1\u00a0DKK = ${money(totals.rate, totals.home_currency)}`,
+          rate: `${money(1, "DKK")} = ${money(totals.rate, totals.home_currency)}`,
           date: formatDate(totals.rate_date),
         })), " ", r.rate_note, sourceLink(totals.rate_source, true)));
   }
