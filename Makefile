@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_URL ?=
 
-.PHONY: site dist serve check schemas test test-fast bench system-deps clean
+.PHONY: site dist serve check schemas lint test test-fast bench system-deps clean
 
 # Python environment: pinned versions from requirements.lock, the project itself editable.
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -62,7 +62,14 @@ check: $(BIN)/.installed
 schemas: $(BIN)/.installed
 	$(BIN)/exchange-guide schemas
 
-test: $(BIN)/.installed system-deps node_modules/.installed
+# Lint and format (ruff), and the front end's lint (ESLint); `make test` runs them first.
+lint: $(BIN)/.installed node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	npx --no-install eslint .
+
+test: lint $(BIN)/.installed system-deps node_modules/.installed
+	node --test frontend/tests/
 	$(BIN)/python -m pytest
 
 # The tests that need neither a browser, Node.js nor Java.

@@ -12,5 +12,7 @@ var __md_scope = new URL("../../", document.currentScript.src),
   __md_set = (e, _, t = localStorage, a = __md_scope) => {
     try {
       t.setItem(a.pathname + "." + e, JSON.stringify(_));
-    } catch (e) {}
+    } catch {
+      // storage full or refused (private browsing): Material goes on without it
+    }
   };
