@@ -53,8 +53,8 @@ def test_json_has_plan_and_suggestions(capsys):
     assert steps["report_by"]["date"] == "2026-05-14"  # 14 March + 2 months
     assert steps["stay_start"]["passed"] is True and steps["stay_end"]["passed"] is False
     assert result["suggestions"] == [
-        {"field": "end", "value": "2026-03-15", "stipend_dkk": 8400},
-        {"field": "start", "value": "2026-03-01", "stipend_dkk": 8400},
+        {"field": "end", "value": "2026-03-15", "max_stipend_dkk": 8400},
+        {"field": "start", "value": "2026-03-01", "max_stipend_dkk": 8400},
     ]
 
 
