@@ -73,9 +73,15 @@ function el(tag, attributes = {}, ...children) {
   for (const child of children) node.append(child);
   return node;
 }
-// The note of a rules.yml value: why it is uncertain, or which reading of the source is used.
+// The note of a rules.yml value: why it is uncertain, or which reading of the source is used. A
+// result shows each note once: where two lines rest on the same value, the second gives the source
+// alone (each line says one thing once). `shownNotes` is emptied for every new result.
+const shownNotes = new Set();
 function noteFor(ruleSet, rule) {
-  return (data.notes[ruleSet] || {})[rule] || "";
+  const note = (data.notes[ruleSet] || {})[rule] || "";
+  if (!note || shownNotes.has(note)) return "";
+  shownNotes.add(note);
+  return note;
 }
 function sourceLink(id, uncertain, note = "") {
   const source = data.sources[id];
@@ -233,6 +239,7 @@ function headline(result) {
 }
 function renderResult(result, totals, request) {
   const r = data.result;
+  shownNotes.clear();
   const rate = result.max_monthly_dkk ? money(result.max_monthly_dkk, "DKK") : "";
   const divisor = formatNumber(result.days_per_month || 30);
   const stipend = el("strong", { "data-result": "max_stipend_dkk", "data-value": String(result.max_stipend_dkk) },

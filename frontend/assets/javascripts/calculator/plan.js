@@ -20,7 +20,7 @@ export function checkAnswers(h, request) {
   const { data, el, form, formatDate, money } = h;
   const t = data.plan.check_answers;
   const list = el("dl", { class: "eg-stay eg-check-answers" });
-  for (const name of Object.keys(t.fields)) {
+  for (const name of data.fields.filter((field) => field in t.fields)) {
     let value = request[name];
     if (value === "") continue;
     if (name === "home" || name === "host") value = data.countries[value] || value;
