@@ -1,8 +1,11 @@
 """`exchange-guide estimate`: the examples, --json, and bad input / bad content -> exit 2, one line.
-The sources give the stipend as a ceiling: the summary says "up to" and the JSON `max_stipend_dkk`."""
+The sources give the stipend as a ceiling: the summary says "up to" and the JSON `max_stipend_dkk`.
+The figures come from the cases' rules fixture (tests/cases/rules.yml), not the shipped rules, so an
+editor's change to content/rules.yml leaves these tests as they are."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -11,10 +14,22 @@ from pathlib import Path
 import pytest
 import yaml
 
+import calculators
+from exchange_guide.cli import estimate as estimate_cli
 from exchange_guide.cli.main import main
 
+_spec = importlib.util.spec_from_file_location("case_support", Path(__file__).parent / "cases" / "case_support.py")
+case_support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(case_support)
+
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = str(ROOT / "content")
+CONTENT = ""  # content/ with the fixture rules, made once for the module (below)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fixture_content(tmp_path_factory):
+    global CONTENT  # noqa: PLW0603 (every test of the module runs against the same copy)
+    CONTENT = str(case_support.fixture_content(tmp_path_factory.mktemp("cli") / "content"))
 
 
 def estimate(capsys, *args: str) -> tuple[int, str, str]:
@@ -135,8 +150,15 @@ def test_no_rule_set(capsys):
 
 def test_default_content_folder_is_content(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
-    assert main(["estimate", "--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01"]) == 0
-    assert "36,000 DKK" in capsys.readouterr().out
+    stay = ["--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01", "--json"]
+    assert main(["estimate", *stay]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert main(["estimate", *stay, "--content", str(ROOT / "content")]) == 0
+    assert default == json.loads(capsys.readouterr().out)
+
+
+def test_every_check_has_a_line_in_the_summary():
+    assert set(estimate_cli._CHECK_TEXTS) == set(calculators.CHECK_CODES)
 
 
 BASE = ["--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01"]
