@@ -33,7 +33,10 @@ PLAN = Record(
     suggestions=Texts("heading", "end", "start", "apply", "none"),
     check_answers=Record(heading=Text(), change=Text(), fields=Texts(*CHECKED_FIELDS)),
     application=Record(
-        **{key: Text() for key in ("heading", "figures", "period", "stay", "SE", "dk_2007_heading", "dk_2007")},
+        **{
+            key: Text()
+            for key in ("heading", "figures", "period", "stay", "journey", "SE", "dk_2007_heading", "dk_2007")
+        },
         dk_2007_items=ListOf(Text(), unique_id=None),
         other=Text(),
     ),

@@ -85,7 +85,7 @@ function application(h, result) {
   add(t.period, `${formatDate(result.start)} – ${formatDate(result.end)}`);
   add(t.stay, stayLength(result));
   add(data.result.stipend, ...atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk));
-  if (result.travel.cost) add(data.labels.travel_cost, money(result.travel.cost.amount, result.travel.cost.currency));
+  if (result.travel.cost) add(t.journey, money(result.travel.cost.amount, result.travel.cost.currency));
   if (result.family_travel.covered && result.family_members) add(data.labels.family_members, formatNumber(result.family_members));
   const parts = [el("h3", { id: "eg-application" }, t.heading), el("p", {}, t.figures), figures];
   if (result.home === "SE") parts.push(el("p", { "data-application": "SE" }, t.SE));
