@@ -21,7 +21,14 @@ VALUE_KINDS = {
     "monthly_stipend": "amount",  # {amount, currency}
     "min_duration": "duration",  # exactly one of {days, weeks, months}
     "max_duration": "duration",
+    # {codes}: places where this rule set's length limits may be meant for stays there rather than
+    # for the staff employed there (a reading of the source): shown, uncertain, beside such stays.
+    "limits_for_stays_in": "countries",
     "hosts": "countries",  # {codes}
+    # {states: {territory: the state it belongs to}}: no source says whether staff employed in a
+    # territory can apply, nor whether a stay between a territory and its state counts as going
+    # to another Nordic country; such stays are marked unclear, never refused.
+    "territories": "territories",
     "same_calendar_year": "required",  # {required: yes/no}
     "round_trips": "count",  # {count}
     "family_travel": "from_months",  # {from_months}: covered for stays of at least that long
@@ -34,7 +41,7 @@ VALUE_KINDS = {
 }
 VALUE_NAMES = tuple(VALUE_KINDS)
 # Values a rule set may leave out (absent = that cost is not covered / no deadline is known).
-OPTIONAL_VALUES = ("family_travel", "moving", "home_trip", "report_deadline")
+OPTIONAL_VALUES = ("limits_for_stays_in", "territories", "family_travel", "moving", "home_trip", "report_deadline")
 REQUIRED_VALUES = tuple(name for name in VALUE_NAMES if name not in OPTIONAL_VALUES)
 # Values only the plan uses (calculators/plan.py), all optional: absent = the sources give none.
 PLAN_VALUES = (

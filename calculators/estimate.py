@@ -1,13 +1,14 @@
-"""The estimate: which rule set, which checks, the stipend sum and the covered costs.
+"""The estimate: which rule set, which checks, the most the stay can pay and the covered costs.
 
-The sum, as the site states it:
+The sources give the monthly amount as a ceiling ("up to"), so the sum is a maximum, as the site
+states it:
 
-    stipend = monthly amount x whole months
+    max stipend = monthly amount x whole months
             + monthly amount / days_per_month x extra days
             - monthly amount / days_per_month x leave days     (where leave reduces the stipend)
 
 never below zero, computed in Decimal and rounded ONCE with the rule set's rounding rule.
-An ineligible stay (or a date no rule set covers) has stipend 0 and says why.
+An ineligible stay (or a date no rule set covers) has a maximum of 0 and says why.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from . import months
 from .codes import ROUNDING_MODES as _MODE_NAMES
 from .request import Stay, parse_request
 from .result import COVERED, NOT_ELIGIBLE, NOT_IN_RULES, STAY_TOO_SHORT, Estimate, Item
-from .rules import check_stay, choose_rule_set, duration
+from .rules import check_stay, choose_rule_set, duration, reading_checks
 
 # rules.yml's rounding modes as the decimal module names them: half_up -> ROUND_HALF_UP.
 ROUNDING_MODES = {mode: getattr(decimal, f"ROUND_{mode.upper()}") for mode in _MODE_NAMES}
@@ -33,7 +34,7 @@ _PRECISION = 60
 def stipend_sum(
     monthly: Decimal, span: months.Span, leave_days: int, days_per_month: int, quantum: Decimal, mode: str
 ) -> Decimal:
-    """The stipend for a stay, rounded once. Counted in 1/days_per_month parts of a month so
+    """The most a stay can pay, rounded once. Counted in 1/days_per_month parts of a month so
     that there is a single division."""
     parts = span.months * days_per_month + span.extra_days - leave_days
     with decimal.localcontext() as context:
@@ -107,7 +108,7 @@ def _report_deadline(values: dict | None) -> dict | None:
 
 
 def estimate(request: Mapping, rules: dict) -> Estimate:
-    """Check a planned stay against the rules and estimate what it pays.
+    """Check a planned stay against the rules and work out the most it can pay.
 
     `request`: a mapping with home, host, start, end (ISO text or dates), and optionally
     leave_days, travel_cost (text, int or Decimal), travel_currency, family_members.
@@ -122,13 +123,13 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
     if values is None:
         checks = [_item("no_rule_set", None, None, ok=False, home=stay.home, start=stay.start)]
     else:
-        checks = check_stay(stay, values)
+        checks = check_stay(stay, values) + reading_checks(rules, stay, rule_set)
     eligible = all(check["ok"] for check in checks)
     deducted = stay.leave_days if eligible and values["leave_reduces_stipend"]["applies"] else 0
-    stipend = Decimal(0)
+    most = Decimal(0)
     if eligible:
         rounding = values["rounding"]
-        stipend = stipend_sum(
+        most = stipend_sum(
             Decimal(values["monthly_stipend"]["amount"]),
             span,
             deducted,
@@ -139,7 +140,7 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
     return Estimate(
         stay=stay,
         eligible=eligible,
-        stipend=stipend,
+        max_stipend=most,
         days=span.days,
         months=span.months,
         extra_days=span.extra_days,

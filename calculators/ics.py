@@ -46,8 +46,11 @@ def _day(value: str | dt.date) -> dt.date:
 
 
 def _length(texts: dict, limit: dict) -> str:
+    """A length in words: the caller gives the words for every length the rules hold, in the
+    plural form CLDR gives ("2 months": "2 månader"), as this package has no plural rules."""
     ((unit, count),) = limit.items()
-    return texts["units"][f"{unit}_{'one' if count == 1 else 'many'}"].replace("{n}", str(count))
+    key = f"{count} {unit}"
+    return texts["lengths"].get(key, key)
 
 
 def step_note(step: dict, texts: dict) -> str:
@@ -88,7 +91,7 @@ def uid(stay: dict, step_id: str) -> str:
 def calendar(plan: list[dict], stay: dict, texts: dict, today: dt.date | str | None = None) -> str:
     """The .ics text. `stay`: home, host, start, end; `texts`: the words in one language (see
     exchange_guide.render.plan.plan_texts): lang, steps (titles), no_date, report_rule, ...,
-    source_label, uncertain, sources (id -> name), units (months_one, ...)."""
+    source_label, uncertain, sources (id -> name), lengths ("2 months" -> the words)."""
     dated = [step for step in plan if step["date"] is not None]
     stamp_day = _day(today) if today else (_day(dated[0]["date"]) if dated else _day(stay["start"]))
     stamp = f"{stamp_day:%Y%m%d}T000000Z"

@@ -10,9 +10,10 @@ How a deadline becomes a date, as the calculator page states it:
 
 * "before 1 December" is 30 November; "30 November for the following year" is 30 November of
   the year before the stay's start year (rules.yml: `before`, `years_before`).
-* "within n months" after the stay is the n-th anniversary of the stay's last day, by the
-  month rule of calculators/months.py (a day that the month lacks moves to the 1st of the next
-  month); "within n weeks" is n x 7 days after the last day.
+* "within n months (weeks, days)" after the stay is counted as a period that starts the day after
+  the stay's last day, by the one month rule of calculators/months.py that also counts the
+  stipend's months: the deadline is that period's last day. Two months after a last day of
+  31 December end on 28 February (29 in a leap year); n weeks are n x 7 days after the last day.
 
 `today` is given by the caller (the command line's --today, the browser's own date): the rules
 never read the clock. With `today`, each dated step says whether its date has passed.
@@ -70,10 +71,9 @@ def application_last_day(deadline: dict, start: dt.date) -> dt.date:
 
 
 def after_stay(end: dt.date, limit: dict) -> dt.date:
-    """The last day of a deadline "within `limit`" after the stay's last day `end`."""
-    if "months" in limit:
-        return months.anniversary(end, limit["months"])
-    return end + dt.timedelta(days=7 * limit.get("weeks", 0) + limit.get("days", 0))
+    """The last day of a deadline "within `limit`" after the stay's last day `end`: the last day of
+    a period of that length starting the next day, as the stipend's months are counted."""
+    return months.last_day_within(end + months.ONE_DAY, **limit)
 
 
 def _apply_step(values: dict | None, start: dt.date) -> dict:

@@ -59,22 +59,29 @@ STAY_TOO_SHORT = "stay_too_short"  # covered only for longer stays (see `limit`)
 NOT_IN_RULES = "not_in_rules"  # the rule set does not cover this cost at all
 COVER_REASONS = (COVERED, NOT_ELIGIBLE, STAY_TOO_SHORT, NOT_IN_RULES)
 
-# Every code a check can carry: the site needs a text for each, in every language.
-CHECK_CODES = (
-    "no_rule_set",
-    "host_differs_from_home",
-    "host_in_programme",
-    "min_duration",
-    "max_duration",
-    "same_calendar_year",
-)
+# Every code a check can carry, in the order a result lists them, with the outcomes it can have:
+# the site needs a text for each outcome, in every language. "unclear": the stay passes on our
+# reading, but no source settles the condition (`ok` is true and `unclear` is in the details).
+CHECK_OUTCOMES = {
+    "no_rule_set": ("ok", "fail"),
+    "home_in_programme": ("unclear",),  # listed only for staff employed in a self-governing territory
+    "host_differs_from_home": ("ok", "fail", "unclear"),
+    "host_in_programme": ("ok", "fail"),
+    "min_duration": ("ok", "fail"),
+    "max_duration": ("ok", "fail"),
+    "same_calendar_year": ("ok", "fail"),
+    "host_reading": ("ok", "unclear"),  # another rule set's limits, read as meant for stays in the host
+}
+CHECK_CODES = tuple(CHECK_OUTCOMES)
 
 
 @dataclass(frozen=True)
 class Estimate:
     stay: Stay
     eligible: bool
-    stipend: Decimal  # rounded once, by the rule set's rounding rule
+    # The most the stay can pay: the sources give the monthly amount as a ceiling ("up to"),
+    # rounded once, by the rule set's rounding rule.
+    max_stipend: Decimal
     days: int
     months: int
     extra_days: int
@@ -86,12 +93,17 @@ class Estimate:
     report_deadline: dict | None  # {"limit": {"months": 3}, "source": ..., ...} or None
 
     @property
-    def stipend_dkk(self) -> int:
-        return int(self.stipend)
+    def max_stipend_dkk(self) -> int:
+        return int(self.max_stipend)
 
     @property
     def failed(self) -> list[str]:
         return [check.code for check in self.checks if not check["ok"]]
+
+    @property
+    def unclear(self) -> list[str]:
+        """The checks the stay passes only on our reading: no source settles them."""
+        return [check.code for check in self.checks if check.details.get("unclear")]
 
     def _basis(self, code: str, key: str):
         return next((item[key] for item in self.basis if item.code == code), None)
@@ -111,8 +123,8 @@ class Estimate:
         stay = self.stay
         return {
             "eligible": self.eligible,
-            "stipend_dkk": self.stipend_dkk,
-            "monthly_rate_dkk": plain(self._basis("monthly_stipend", "amount")),
+            "max_stipend_dkk": self.max_stipend_dkk,
+            "max_monthly_dkk": plain(self._basis("monthly_stipend", "amount")),
             "days_per_month": self._basis("partial_month", "days_per_month"),
             "days": self.days,
             "months": self.months,
@@ -127,6 +139,7 @@ class Estimate:
             "end": stay.end.isoformat(),
             "family_members": stay.family_members,
             "failed": self.failed,
+            "unclear": self.unclear,
             "reasons": [check.to_dict() for check in self.checks],
             "basis": [item.to_dict() for item in self.basis],
             **{item.code: item.to_dict() for item in self.costs},

@@ -43,11 +43,38 @@ def _check(code: str, ok: bool, rule: str, value: dict, **details) -> Item:
     return Item(code, rule, value["source"], bool(value.get("uncertain")), {"ok": ok, **details})
 
 
+def _unclear(code: str, rule: str, value: dict, **details) -> Item:
+    """A check the stay passes on our reading only: no source settles it (result.CHECK_OUTCOMES)."""
+    return _check(code, True, rule, value, unclear=True, **details)
+
+
+def _state(code: str, territories: dict | None) -> str:
+    """The state a place belongs to: a territory's state (rules.yml `territories`), else itself."""
+    return (territories or {}).get("states", {}).get(code, code)
+
+
+def _home_and_host(stay: Stay, values: dict) -> list[Item]:
+    """Whether the home's staff can apply and the host is another country. Where the rule set
+    names self-governing territories, their staff and the stays between a territory and its
+    state are unclear: no source says, so they are marked, never refused."""
+    hosts, territories = values["hosts"], values.get("territories")
+    checks = []
+    if territories and stay.home in territories["states"]:
+        checks.append(_unclear("home_in_programme", "territories", territories, home=stay.home))
+    if stay.host != stay.home and _state(stay.host, territories) == _state(stay.home, territories):
+        checks.append(_unclear("host_differs_from_home", "territories", territories, home=stay.home, host=stay.host))
+    else:
+        checks.append(
+            _check("host_differs_from_home", stay.host != stay.home, "hosts", hosts, home=stay.home, host=stay.host)
+        )
+    return checks
+
+
 def check_stay(stay: Stay, values: dict) -> list[Item]:
     """Every eligibility rule of the rule set, each with its outcome, in a fixed order."""
     hosts = values["hosts"]
     checks = [
-        _check("host_differs_from_home", stay.host != stay.home, "hosts", hosts, home=stay.home, host=stay.host),
+        *_home_and_host(stay, values),
         _check(
             "host_in_programme",
             stay.host in hosts["codes"],
@@ -93,4 +120,33 @@ def check_stay(stay: Stay, values: dict) -> list[Item]:
                 end_year=stay.end.year,
             )
         )
+    return checks
+
+
+def reading_checks(rules: dict, stay: Stay, chosen: dict) -> list[Item]:
+    """Other rule sets whose length limits may be meant for stays in the host (rules.yml
+    `limits_for_stays_in`, e.g. Greenland's, read as the rule for staff employed there): each
+    shown beside the stay, unclear where the stay does not fit them. They never refuse a stay."""
+    checks = []
+    for rule_set in rules["rule_sets"]:
+        reading = rule_set["values"].get("limits_for_stays_in")
+        if rule_set["id"] == chosen["id"] or not reading or stay.host not in reading["codes"]:
+            continue
+        if not covers(rule_set, stay.start):
+            continue
+        shortest, longest = (duration(rule_set["values"][name]) for name in ("min_duration", "max_duration"))
+        first_end = months.last_day_within(stay.start, **shortest)
+        last_end = months.last_day_within(stay.start, **longest)
+        details = {
+            "rule_set": rule_set["id"],
+            "host": stay.host,
+            "min_limit": shortest,
+            "max_limit": longest,
+            "first_allowed_end": first_end,
+            "last_allowed_end": last_end,
+        }
+        if first_end <= stay.end <= last_end:
+            checks.append(_check("host_reading", True, "limits_for_stays_in", reading, **details))
+        else:
+            checks.append(_unclear("host_reading", "limits_for_stays_in", reading, **details))
     return checks

@@ -30,7 +30,7 @@ def _eligible(request: Mapping, rules: dict, field: str, day: dt.date):
 
 
 def _suggestion(field: str, day: dt.date, result) -> dict:
-    return {"field": field, "value": day.isoformat(), "stipend_dkk": result.stipend_dkk}
+    return {"field": field, "value": day.isoformat(), "max_stipend_dkk": result.max_stipend_dkk}
 
 
 def _first(request: Mapping, rules: dict, field: str, days) -> dict | None:

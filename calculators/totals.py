@@ -1,4 +1,4 @@
-"""The total of an estimate, and the same total in the reader's home currency.
+"""The most an estimate can pay in all, and the same total in the reader's home currency.
 
 Rates are indicative (content/exchange_rates.yml, compiled to plain data): units of a
 currency for one Danish krone. Each figure shown is computed exactly in Decimal and rounded
@@ -18,7 +18,8 @@ def _rounded(value: Decimal, rounding: dict) -> Decimal:
 
 
 def totals(result: dict, rates: dict) -> dict:
-    """Stipend plus the covered round trip, in DKK and in the home administration's currency.
+    """The most the stay can pay: the maximum stipend plus the covered return journey, in DKK and
+    in the home country's currency.
 
     `result` is an estimate's to_dict(); `rates` is the compiled exchange_rates data.
     """
@@ -31,13 +32,13 @@ def totals(result: dict, rates: dict) -> dict:
         cost = travel.get("cost")
         if travel.get("covered") and cost and cost.get("currency") in per_dkk:
             travel_dkk = Decimal(cost["amount"]) / per_dkk[cost["currency"]]
-        total_dkk = Decimal(result["stipend_dkk"]) + travel_dkk
+        total_dkk = Decimal(result["max_stipend_dkk"]) + travel_dkk
         currency = rates["home_currency"][result["home"]]
         total_home = total_dkk * per_dkk[currency]
     return {
-        "total_dkk": int(_rounded(total_dkk, rounding)),
+        "max_total_dkk": int(_rounded(total_dkk, rounding)),
         "home_currency": currency,
-        "total_home": int(_rounded(total_home, rounding)),
+        "max_total_home": int(_rounded(total_home, rounding)),
         "rate": str(per_dkk[currency]),
         "rate_date": rates["date"],
         "rate_source": rates["source"],

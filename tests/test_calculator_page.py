@@ -39,9 +39,13 @@ def test_form_has_every_field_with_a_label(built_site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_worked_examples_are_computed_by_the_calculators_package(built_site, lang):
+    """Each example's row: the verdict (unclear where no source settles a condition) and the most
+    the stay can pay, under a column head that says it is a maximum (calculator.yml's words)."""
     loc = Localiser(CONTENT, lang)
+    page = CONTENT.pages["calculator"]
     html = calculator_html(built_site, lang).replace("\u00a0", " ")
-    for item in CONTENT.pages["calculator"]["examples"]["items"]:
+    assert f"<th>{loc.inline(page['examples']['columns']['stipend'])}</th>" in html
+    for item in page["examples"]["items"]:
         request = {key: item[key] for key in ("home", "host", "start", "end")} | {
             "leave_days": item.get("leave_days", 0)
         }
@@ -49,9 +53,10 @@ def test_worked_examples_are_computed_by_the_calculators_package(built_site, lan
         stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
         row = re.search(rf"<tr>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>{re.escape(stay)}</td>(.*?)</tr>", html, re.S)
         assert row, f"no example row for {stay}"
-        assert loc.money(result["stipend_dkk"], "DKK").replace("\u00a0", " ") in row.group(1)
-    # The examples the rules issue fixes hold on the page too.
-    assert re.search(r"36[ .,]000 DKK", html)
+        cells = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+        answer = "answer_yes" if result["eligible"] else "answer_no"
+        expected = page["result"]["unclear"] if result["eligible"] and result["unclear"] else page["rules"][answer]
+        assert cells[1:] == [loc.inline(expected), loc.money(result["max_stipend_dkk"], "DKK").replace("\u00a0", " ")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -109,15 +114,18 @@ def test_each_rounding_mode_is_shown_in_its_own_words(content_copy):
     """rules.yml may round another way than half up: the rule table must say that way, and a mode
     without words on the calculator page is a content error, not a wrong sentence."""
     rules = content_copy / "rules.yml"
-    edit(rules, 'rounding: {quantum: "1", mode: half_up', 'rounding: {quantum: "1", mode: down')
+    edit(rules, "mode: half_up", "mode: down", count=-1)  # every rule set that states its rounding
     line = line_of(rules, "mode: down")
     errors = [e for e in errors_of(content_copy) if "rounding mode 'down'" in e]
-    assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[0].values.rounding.mode'")
+    assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[")
+    assert errors[0].split(": ")[1].endswith(".values.rounding.mode'")
     edit(
         content_copy / "calculator.yml",
         "  half_up:\n",
         "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n",
     )
     content = load_content(content_copy)
-    table = render_page(content, "calculator", "sv").split("{ #rules-general-2023 }")[1].split("###")[0]
-    assert "Hela kronor (avrundas alltid nedåt)" in table and "avrundas uppåt" not in table
+    first = content.rules["rule_sets"][0]["id"]
+    table = render_page(content, "calculator", "sv").split(f"{{ #rules-{first} }}")[1].split("###")[0]
+    assert "Hela kronor (avrundas alltid nedåt)" in table
+    assert content.pages["calculator"]["rules"]["half_up"]["sv"] not in table

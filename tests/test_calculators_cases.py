@@ -51,13 +51,13 @@ def test_result_shape(case, rules):
     result = calculators.estimate(case["request"], rules)
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert isinstance(data["stipend_dkk"], int) and data["stipend_dkk"] >= 0
+    assert isinstance(data["max_stipend_dkk"], int) and data["max_stipend_dkk"] >= 0
     assert data["reasons"], "at least one check is always listed"
     for reason in data["reasons"]:
         assert {"code", "ok", "source", "uncertain", "rule"} <= set(reason)
     assert data["eligible"] == all(reason["ok"] for reason in data["reasons"])
     if not data["eligible"]:
-        assert data["stipend_dkk"] == 0
+        assert data["max_stipend_dkk"] == 0
     if data["rule_set"] is not None:
         assert all(reason["source"] for reason in data["reasons"])
         assert {item["code"] for item in data["basis"]} == {
@@ -94,7 +94,7 @@ def test_date_objects_and_decimal_are_accepted(rules):
         },
         rules,
     )
-    assert result.stipend_dkk == 36000
+    assert result.max_stipend_dkk == 36000
     travel = next(cost for cost in result.costs if cost.code == "travel")
     assert travel["cost"] == {"amount": Decimal("1234.50"), "currency": "SEK"}
 
@@ -153,3 +153,39 @@ def test_no_rule_set_is_never_the_nearest(rules):
             expected = "dk-2007" if home == "DK" and day.year == 2007 else None
             chosen = calculators.choose_rule_set(rules, home, day)
             assert (chosen and chosen["id"]) == expected, (home, day)
+
+
+def test_an_unclear_check_rests_on_its_rules_value(rules):
+    """The unclear checks name the rules.yml value they rest on, its source and that it is
+    uncertain, so the page shows the value's note beside them; Greenland's reading names its rule
+    set, its limits and the range the last day would need."""
+    general = next(rs for rs in rules["rule_sets"] if rs["id"] == "general-2023")["values"]
+    greenland = next(rs for rs in rules["rule_sets"] if rs["id"] == "gl-2023")["values"]
+    result = calculators.estimate({"home": "DK", "host": "GL", "start": "2026-04-01", "end": "2026-07-31"}, rules)
+    checks = {check.code: check for check in result.checks}
+    differs = checks["host_differs_from_home"]
+    assert (differs.rule, differs.source, differs.uncertain) == ("territories", general["territories"]["source"], True)
+    reading = checks["host_reading"].to_dict()
+    assert reading["rule"] == "limits_for_stays_in" and reading["rule_set"] == "gl-2023"
+    assert reading["source"] == greenland["limits_for_stays_in"]["source"] and reading["uncertain"] is True
+    assert (reading["min_limit"], reading["max_limit"]) == ({"weeks": 2}, {"months": 3})
+    assert (reading["first_allowed_end"], reading["last_allowed_end"]) == ("2026-04-14", "2026-06-30")
+    assert reading["ok"] is True and reading["unclear"] is True
+
+
+def test_the_rule_sets_values_decide_what_is_unclear(rules):
+    """No country code in the code: a rule set whose `territories` lists only the Faroe Islands
+    leaves a stay in Greenland clear, and one without `limits_for_stays_in` shows no reading."""
+    import copy
+
+    edited = copy.deepcopy(rules)
+    for rule_set in edited["rule_sets"]:
+        values = rule_set["values"]
+        if "territories" in values:
+            values["territories"]["states"] = {"FO": "DK"}
+        values.pop("limits_for_stays_in", None)
+    to_greenland = {"home": "DK", "host": "GL", "start": "2026-04-01", "end": "2026-07-31"}
+    assert calculators.estimate(to_greenland, rules).unclear == ["host_differs_from_home", "host_reading"]
+    assert calculators.estimate(to_greenland, edited).unclear == []
+    to_faroes = {**to_greenland, "host": "FO"}
+    assert calculators.estimate(to_faroes, edited).unclear == ["host_differs_from_home"]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import calculators
-from calculators import months
+from calculators import months, plan
 
 _spec = importlib.util.spec_from_file_location("case_support", Path(__file__).parent / "cases" / "case_support.py")
 case_support = importlib.util.module_from_spec(_spec)
@@ -72,7 +72,7 @@ def _estimate_or_invalid(request):
         return None
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
-    assert data["stipend_dkk"] >= 0
+    assert data["max_stipend_dkk"] >= 0
     return result
 
 
@@ -87,8 +87,8 @@ def test_any_form_input_gives_a_result_or_invalid_request(request):
 def test_plausible_input_gives_a_result_or_invalid_request(request):
     result = _estimate_or_invalid(request)
     if result is not None:
-        assert result.stipend_dkk >= 0
-        assert result.eligible or result.stipend_dkk == 0
+        assert result.max_stipend_dkk >= 0
+        assert result.eligible or result.max_stipend_dkk == 0
 
 
 # --- The stipend -----------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def stays(draw, max_days=400):
 @SETTINGS
 @given(stays())
 def test_stipend_is_never_negative(stay):
-    assert calculators.estimate(stay, RULES).stipend_dkk >= 0
+    assert calculators.estimate(stay, RULES).max_stipend_dkk >= 0
 
 
 @st.composite
@@ -139,7 +139,7 @@ def test_stipend_never_goes_down_when_a_stay_grows_within_the_limits(stay, more_
     longer_end = dt.date.fromisoformat(stay["end"]) + dt.timedelta(days=more_days)
     longer = calculators.estimate({**stay, "end": iso(longer_end)}, RULES)
     assume(shorter.eligible and longer.eligible)
-    assert longer.stipend >= shorter.stipend
+    assert longer.max_stipend >= shorter.max_stipend
 
 
 @SETTINGS
@@ -147,7 +147,7 @@ def test_stipend_never_goes_down_when_a_stay_grows_within_the_limits(stay, more_
 def test_more_leave_never_pays_more(stay):
     fewer = calculators.estimate({**stay, "leave_days": 0}, RULES)
     more = calculators.estimate(stay, RULES)
-    assert more.stipend <= fewer.stipend
+    assert more.max_stipend <= fewer.max_stipend
 
 
 @SETTINGS
@@ -155,7 +155,7 @@ def test_more_leave_never_pays_more(stay):
 def test_the_host_does_not_change_the_stipend(stay):
     """Among the Nordic hosts other than home, only the home and the dates matter."""
     amounts = {
-        calculators.estimate({**stay, "host": host}, RULES).stipend_dkk
+        calculators.estimate({**stay, "host": host}, RULES).max_stipend_dkk
         for host in calculators.COUNTRIES
         if host != stay["home"]
     }
@@ -168,9 +168,9 @@ def test_eligible_stipend_follows_the_stated_sum(stay):
     result = calculators.estimate(stay, RULES)
     assume(result.eligible)
     data = result.to_dict()
-    rate, per_month = Decimal(data["monthly_rate_dkk"]), data["days_per_month"]
+    rate, per_month = Decimal(data["max_monthly_dkk"]), data["days_per_month"]
     exact = rate * result.months + rate * result.extra_days / per_month - rate * result.leave_days_deducted / per_month
-    assert abs(result.stipend - max(exact, Decimal(0))) <= Decimal("0.5")
+    assert abs(result.max_stipend - max(exact, Decimal(0))) <= Decimal("0.5")
 
 
 @SETTINGS
@@ -210,3 +210,41 @@ def test_rounding_is_half_up_and_done_once():
 def test_never_below_zero():
     span = months.Span(days=31, months=1, extra_days=0)
     assert calculators.stipend_sum(Decimal(18000), span, 31, 30, Decimal(1), "half_up") == 0
+
+
+# --- One month rule for the stipend and the plan (W3) ------------------------------------------------
+@SETTINGS
+@given(stay_dates.filter(lambda day: day.year < 2190), st.integers(1, 12))
+def test_a_deadline_in_months_is_whole_months_counted_from_the_day_after(end, n):
+    """ "Within n months after your last day" ends where n whole months of the stipend's month rule
+    end, counted from the day after: the span from that day to the deadline is n months, 0 days."""
+    deadline = plan.after_stay(end, {"months": n})
+    assert months.span(end + dt.timedelta(days=1), deadline).months == n
+    assert months.span(end + dt.timedelta(days=1), deadline).extra_days == 0
+
+
+@SETTINGS
+@given(stay_dates.filter(lambda day: day.year < 2190), st.integers(1, 10), st.sampled_from(["weeks", "days"]))
+def test_a_deadline_in_weeks_or_days_counts_every_day_after_the_last(end, n, unit):
+    assert (plan.after_stay(end, {unit: n}) - end).days == n * (7 if unit == "weeks" else 1)
+
+
+# --- Unclear eligibility: marked, never refused -------------------------------------------------------
+def _without(rules: dict, name: str) -> dict:
+    return {
+        "rule_sets": [
+            {**rs, "values": {k: v for k, v in rs["values"].items() if k != name}} for rs in rules["rule_sets"]
+        ]
+    }
+
+
+@SETTINGS
+@given(stays())
+def test_an_unclear_condition_never_changes_the_verdict_or_the_amount(stay):
+    """rules.yml's `territories` and `limits_for_stays_in` only mark a stay unclear: without them the
+    verdict and the maximum are the same, and nothing is unclear."""
+    result = calculators.estimate(stay, RULES)
+    plain = calculators.estimate(stay, _without(_without(RULES, "territories"), "limits_for_stays_in"))
+    assert (plain.eligible, plain.max_stipend, plain.unclear) == (result.eligible, result.max_stipend, [])
+    if result.unclear:
+        assert result.uncertain and not set(result.unclear) & set(result.failed)

@@ -1,7 +1,11 @@
-"""`exchange-guide estimate`: the examples, --json, and bad input / bad content -> exit 2, one line."""
+"""`exchange-guide estimate`: the examples, --json, and bad input / bad content -> exit 2, one line.
+The sources give the stipend as a ceiling: the summary says "up to" and the JSON `max_stipend_dkk`.
+The figures come from the cases' rules fixture (tests/cases/rules.yml), not the shipped rules, so an
+editor's change to content/rules.yml leaves these tests as they are."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -10,10 +14,22 @@ from pathlib import Path
 import pytest
 import yaml
 
+import calculators
+from exchange_guide.cli import estimate as estimate_cli
 from exchange_guide.cli.main import main
 
+_spec = importlib.util.spec_from_file_location("case_support", Path(__file__).parent / "cases" / "case_support.py")
+case_support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(case_support)
+
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = str(ROOT / "content")
+CONTENT = ""  # content/ with the fixture rules, made once for the module (below)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fixture_content(tmp_path_factory):
+    global CONTENT  # noqa: PLW0603 (every test of the module runs against the same copy)
+    CONTENT = str(case_support.fixture_content(tmp_path_factory.mktemp("cli") / "content"))
 
 
 def estimate(capsys, *args: str) -> tuple[int, str, str]:
@@ -25,10 +41,10 @@ def estimate(capsys, *args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     "home, host, start, end, eligible, stipend",
     [
-        ("SE", "NO", "2026-03-02", "2026-05-01", "yes", "36,000 DKK"),
-        ("SE", "DK", "2026-03-02", "2026-03-15", "yes", "8,400 DKK"),
-        ("SE", "DK", "2026-03-02", "2026-03-14", "no", "0 DKK"),
-        ("DK", "NO", "2007-03-01", "2007-05-31", "yes", "24,000 DKK"),
+        ("SE", "NO", "2026-03-02", "2026-05-01", "yes", "up to 36,000 DKK (at most 18,000 DKK a month"),
+        ("SE", "DK", "2026-03-02", "2026-03-15", "yes", "up to 8,400 DKK"),
+        ("SE", "DK", "2026-03-02", "2026-03-14", "no", "0 DKK (the stay does not qualify)"),
+        ("DK", "NO", "2007-03-01", "2007-05-31", "yes", "up to 24,000 DKK (at most 8,000 DKK a month"),
     ],
 )
 def test_examples(capsys, home, host, start, end, eligible, stipend):
@@ -51,7 +67,8 @@ def test_examples_json(capsys, home, host, start, end, eligible, stipend):
     code, out, err = estimate(capsys, "--home", home, "--host", host, "--start", start, "--end", end, "--json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert (data["eligible"], data["stipend_dkk"]) == (eligible, stipend)
+    assert (data["eligible"], data["max_stipend_dkk"]) == (eligible, stipend)
+    assert "stipend_dkk" not in data, "the field says the amount is a maximum"
 
 
 def test_json_keys(capsys):
@@ -79,20 +96,21 @@ def test_json_keys(capsys):
     data = json.loads(out)
     assert {
         "eligible",
-        "stipend_dkk",
+        "max_stipend_dkk",
+        "unclear",
         "months",
         "extra_days",
         "days",
         "leave_days",
         "rule_set",
-        "monthly_rate_dkk",
+        "max_monthly_dkk",
         "reasons",
         "travel",
         "family_travel",
         "moving",
         "home_trip",
     } <= set(data)
-    assert data["stipend_dkk"] == 33000 and data["leave_days"] == 5
+    assert data["max_stipend_dkk"] == 33000 and data["leave_days"] == 5
     assert data["travel"]["cost"] == {"amount": "1234.50", "currency": "SEK"}
     assert data["family_travel"]["family_members"] == 2
     assert all({"code", "ok", "source"} <= set(reason) for reason in data["reasons"])
@@ -117,7 +135,7 @@ def test_summary_mentions_travel_family_and_sources(capsys):
         "3",
     )
     assert code == 0
-    assert "Stipend:   96,000 DKK" in out
+    assert "Stipend:   up to 96,000 DKK" in out
     assert "(as entered: 2500 DKK)" in out
     assert "family members moving along: 3" in out
     assert "[source: dk-circular-2007]" in out
@@ -132,8 +150,15 @@ def test_no_rule_set(capsys):
 
 def test_default_content_folder_is_content(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
-    assert main(["estimate", "--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01"]) == 0
-    assert "36,000 DKK" in capsys.readouterr().out
+    stay = ["--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01", "--json"]
+    assert main(["estimate", *stay]) == 0
+    default = json.loads(capsys.readouterr().out)
+    assert main(["estimate", *stay, "--content", str(ROOT / "content")]) == 0
+    assert default == json.loads(capsys.readouterr().out)
+
+
+def test_every_check_has_a_line_in_the_summary():
+    assert set(estimate_cli._CHECK_TEXTS) == set(calculators.CHECK_CODES)
 
 
 BASE = ["--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-05-01"]
@@ -224,7 +249,55 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_real_process_example_and_bad_input():
     done = run_cli(*BASE)
-    assert done.returncode == 0 and "Stipend:   36,000 DKK" in done.stdout
+    assert done.returncode == 0 and "Stipend:   up to 36,000 DKK" in done.stdout
     done = run_cli("--home", "SE", "--host", "NO", "--start", "2026-03-02", "--end", "2026-01-01")
     assert done.returncode == 2
     assert done.stderr == "error: --end: the end date 2026-01-01 is before the start date 2026-03-02\n"
+
+
+def test_every_amount_in_the_summary_is_a_maximum(capsys):
+    """No amount stands alone as a fixed sum: the stipend, the monthly amount and a suggestion are
+    each given as a ceiling (seed 000: "up to 18,000 DKK per month of service")."""
+    code, out, _ = estimate(capsys, "--home", "SE", "--host", "DK", "--start", "2026-03-02", "--end", "2026-03-14")
+    assert code == 0
+    assert "Suggestion: end 2026-03-15 would qualify (up to 8,400 DKK)" in out
+    code, out, _ = estimate(capsys, *BASE)
+    lines = [line for line in out.splitlines() if " DKK" in line]
+    assert lines and all("up to" in line or "at most" in line for line in lines), lines
+    assert "Every amount is a maximum" in out
+
+
+@pytest.mark.parametrize(
+    "home, host, end, unclear",
+    [
+        ("FO", "SE", "2026-05-31", "no source says whether staff employed in FO can apply"),
+        ("GL", "IS", "2026-05-31", "no source says whether staff employed in GL can apply"),
+        ("AX", "NO", "2026-05-31", "no source says whether staff employed in AX can apply"),
+        ("FI", "AX", "2026-05-31", "whether a stay in AX counts as another Nordic country for staff employed in FI"),
+        ("DK", "FO", "2026-05-31", "whether a stay in FO counts as another Nordic country for staff employed in DK"),
+        ("DK", "GL", "2026-05-31", "whether a stay in GL counts as another Nordic country for staff employed in DK"),
+        ("SE", "GL", "2026-07-31", "does not fit the limits of gl-2023 (2 weeks to 3 months), which may be meant"),
+    ],
+)
+def test_unclear_eligibility_is_said_on_the_command_line(capsys, home, host, end, unclear):
+    code, out, _ = estimate(capsys, "--home", home, "--host", host, "--start", "2026-04-01", "--end", end)
+    assert code == 0
+    assert "Eligible:  yes on our reading, but the sources are unclear" in out
+    line = next(line for line in out.splitlines() if unclear in line)
+    assert line.lstrip().startswith("UNCLEAR") and "uncertain]" in line
+
+
+def test_a_passed_application_deadline_is_said_with_what_the_sources_say_about_late_ones(capsys):
+    """With --today after the last day to apply (never the clock), the summary says so, with the
+    source's word on late applications where it has one (Denmark 2007) and that it has none otherwise."""
+    dk = ["--home", "DK", "--host", "SE", "--start", "2026-03-02", "--end", "2026-05-01"]
+    code, out, _ = estimate(capsys, *dk, "--today", "2025-12-01")
+    assert code == 0
+    assert "Deadline:  the last day to apply for this stay was 2025-11-30; the sources say nothing" in out
+    code, out, _ = estimate(capsys, *dk, "--today", "2025-11-30")
+    assert "Deadline:" not in out, "the last day itself has not passed"
+    dk_2007 = ["--home", "DK", "--host", "NO", "--start", "2007-03-01", "--end", "2007-05-31"]
+    code, out, _ = estimate(capsys, *dk_2007, "--today", "2007-01-10")
+    assert "was 2006-11-17; the source said later applications could still be considered" in out
+    code, out, _ = estimate(capsys, *dk_2007)
+    assert "Deadline:" not in out, "without --today nothing has passed"

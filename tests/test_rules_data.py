@@ -93,77 +93,67 @@ def test_shipped_rules_load_compile_and_cite_known_sources():
                 )
 
 
-def test_shipped_values():
-    rules = {rs["id"]: rs for rs in load_rules(ROOT / "content")["rule_sets"]}
-    general = rules["general-2023"]
-    assert general["values"]["monthly_stipend"]["amount"] == "18000"
-    assert general["home"] is None and general["valid_from"] == "2023-01-01" and general["valid_to"] is None
-    assert rules["dk-2023"]["values"]["same_calendar_year"]["required"] is True
-    # Danish staff get the dated sources' amount, with the Danish page's own amount in the note.
-    dk_amount = rules["dk-2023"]["values"]["monthly_stipend"]
-    assert dk_amount["amount"] == general["values"]["monthly_stipend"]["amount"] and dk_amount["uncertain"] is True
-    assert "{rule:general-2021.monthly_stipend}" in dk_amount["note"]["sv"]
-    assert rules["dk-2023"]["values"]["rounding"] == general["values"]["rounding"]  # from extends
-    assert rules["gl-2023"]["values"]["max_duration"]["months"] == 3
-    assert rules["dk-2007"]["values"]["home_trip"]["from_months"] == 6
-    assert rules["dk-2007"]["values"]["report_deadline"] == {
-        "months": 3,
-        "source": "dk-circular-2007",
-        "uncertain": False,
-    }
-    assert "home_trip" not in general["values"]
-    amounts = {
-        rs_id: rules[rs_id]["values"]["monthly_stipend"]["amount"]
-        for rs_id in ("general-2016", "general-2018", "general-2021", "dk-2007")
-    }
-    assert amounts == {"general-2016": "11000", "general-2018": "13000", "general-2021": "14000", "dk-2007": "8000"}
-    assert rules["general-2021"]["values"]["monthly_stipend"]["uncertain"] is True
-    # Earlier periods: values no source of the period states are marked uncertain.
-    for name in ("min_duration", "max_duration", "round_trips", "leave_reduces_stipend"):
-        assert rules["general-2016"]["values"][name]["uncertain"] is True, name
-    assert rules["no-2016"]["home"] == ["NO"]
-    assert (rules["no-2016"]["valid_from"], rules["no-2016"]["valid_to"]) == ("2016-01-01", "2017-12-31")
-    # No source from 2017: the 2016 amount in 2017 is an assumption.
-    assert rules["general-2016"]["values"]["monthly_stipend"]["uncertain"] is True
-    # The 2007 home trip "from 6 months" is one reading of the circular.
-    assert rules["dk-2007"]["values"]["home_trip"]["uncertain"] is True
-    # Greenland's limits are read as the rule for staff employed there, and say so.
-    for name in ("min_duration", "max_duration"):
-        assert rules["gl-2023"]["values"][name]["uncertain"] is True and rules["gl-2023"]["home"] == ["GL"]
+def _shipped() -> dict[str, dict]:
+    return {rs["id"]: rs for rs in load_rules(ROOT / "content")["rule_sets"]}
 
 
-def test_calendar_year_is_not_stated_for_general_rules():
-    """No general source mentions calendar years: not checked, marked uncertain, the guide's own rule."""
-    rules = {rs["id"]: rs for rs in load_rules(ROOT / "content")["rule_sets"]}
-    for rs_id in ("general-2023", "general-2016", "general-2018", "general-2021"):
-        value = rules[rs_id]["values"]["same_calendar_year"]
-        assert (value["required"], value["uncertain"], value["source"]) == (False, True, "guide-own-rule"), rs_id
-        assert set(value["note"]) == set(LANGUAGES)
-    for rs_id in ("dk-2023", "dk-2007", "no-2016"):
-        assert rules[rs_id]["values"]["same_calendar_year"]["required"] is True, rs_id
+def _own_sources() -> set[str]:
+    """The guide's own sources: sources.yml gives their title in every language."""
+    sources = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    return {source["id"] for source in sources if isinstance(source["title"], dict)}
 
 
-def test_only_swedish_staff_have_days_off_deducted():
-    """Only the Swedish administrator states the leave rule; every other home keeps the stipend."""
-    rules = load_rules(ROOT / "content")
-    deducting = {rs["id"] for rs in rules["rule_sets"] if rs["values"]["leave_reduces_stipend"]["applies"]}
-    assert deducting == {"se-2023"}
-    by_id = {rs["id"]: rs for rs in rules["rule_sets"]}
-    assert by_id["se-2023"]["home"] == ["SE"]
-    # Everything but the leave rule and the report deadline is the general rule set's (se-2023 extends general-2023).
-    same = {
-        k: v
-        for k, v in by_id["se-2023"]["values"].items()
-        if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")
-    }
-    assert same == {
-        k: v
-        for k, v in by_id["general-2023"]["values"].items()
-        if k not in ("leave_reduces_stipend", "report_deadline", "application_deadline", "decision_time")
-    }
-    for rs in rules["rule_sets"]:
-        leave = rs["values"]["leave_reduces_stipend"]
-        assert leave["source"] == "uhr-faq" and leave["uncertain"] is True, rs["id"]
+def test_general_rule_sets_are_for_every_home_and_extends_is_resolved():
+    """Invariants of the shipped file, whatever its values: a general rule set has no home, and a
+    rule set that extends another carries every value it does not replace."""
+    rules = _shipped()
+    loaded = yaml.safe_load((ROOT / "content" / "rules.yml").read_text(encoding="utf-8"))["rule_sets"]
+    for raw in loaded:
+        compiled = rules[raw["id"]]
+        assert compiled["home"] == raw.get("home"), raw["id"]
+        parent = raw.get("extends")
+        if parent:
+            for name, value in rules[parent]["values"].items():
+                if name not in raw["values"]:
+                    assert compiled["values"][name] == value, (raw["id"], name)
+
+
+def test_our_own_rules_say_so():
+    """A value resting on one of the guide's own sources is our own rule: it has a note saying so,
+    in every language, or it is marked uncertain (and then the note is required anyway)."""
+    own = _own_sources()
+    for rule_set in _shipped().values():
+        for name, value in rule_set["values"].items():
+            if value["source"] in own:
+                assert set(value.get("note") or {}) == set(LANGUAGES), (rule_set["id"], name)
+
+
+def test_only_a_published_source_can_deduct_days_off():
+    """Deducting days off is a rule one administration states; the guide never deducts on its own
+    reading. Where no published source says so, days off are kept and the value says it is ours."""
+    own = _own_sources()
+    for rule_set in _shipped().values():
+        leave = rule_set["values"]["leave_reduces_stipend"]
+        if leave["applies"]:
+            assert leave["source"] not in own and rule_set["home"], rule_set["id"]
+        elif leave["source"] in own:
+            assert leave["uncertain"], rule_set["id"]
+
+
+def test_unclear_eligibility_is_data_with_its_note():
+    """`territories` and `limits_for_stays_in` mark stays unclear: both are uncertain with a note in
+    every language; a reading of a rule set's limits belongs to a rule set for one home."""
+    found = set()
+    for rule_set in _shipped().values():
+        for name in ("territories", "limits_for_stays_in"):
+            value = rule_set["values"].get(name)
+            if value is None:
+                continue
+            found.add(name)
+            assert value["uncertain"] and set(value["note"]) == set(LANGUAGES), (rule_set["id"], name)
+        if "limits_for_stays_in" in rule_set["values"]:
+            assert rule_set["home"], rule_set["id"]
+    assert found == {"territories", "limits_for_stays_in"}, "the shipped rules mark unclear eligibility"
 
 
 # --- A good small file -----------------------------------------------------------------------
@@ -461,3 +451,41 @@ def test_load_rules_checks_sources(tmp_path):
         load_rules(tmp_path)
     described = [e.describe() for e in caught.value.errors]
     assert any("'not-a-source'" in d and "leave_reduces_stipend.source" in d for d in described), described
+
+
+@pytest.mark.parametrize(
+    "states, field, message_part",
+    [
+        ("{FO: DK, GL: GL}", "rule_sets[0].values.territories.states.GL", "not GL"),
+        ("{FO: DK, GL: FO}", "rule_sets[0].values.territories.states.GL", "not FO"),
+        ("{FO: XX}", "rule_sets[0].values.territories.states.FO", "unknown country code 'XX'"),
+        ("{}", "rule_sets[0].values.territories.states", "at least one territory"),
+    ],
+)
+def test_territories_mistakes(tmp_path, states, field, message_part):
+    """Each territory belongs to a state that is not itself listed as a territory."""
+    text = BASE + f"      territories: {{states: {states}, source: guide-own-rule, uncertain: true}}\n"
+    found = errors_of(tmp_path, text)
+    assert any(f == field and message_part in message for _, f, message in found), found
+    assert all(line == line_of(text, "territories") for line, _, _ in found)
+
+
+def test_limits_for_stays_in_lists_each_place_once(tmp_path):
+    text = BASE + "      limits_for_stays_in: {codes: [GL, GL], source: asa-gl}\n"
+    found = errors_of(tmp_path, text)
+    assert [(line, field) for line, field, _ in found] == [
+        (line_of(text, "limits_for_stays_in"), "rule_sets[0].values.limits_for_stays_in.codes")
+    ]
+
+
+def test_territories_and_limits_compile_to_plain_data(tmp_path):
+    text = (
+        BASE
+        + "      territories: {states: {FO: DK, AX: FI}, source: guide-own-rule, uncertain: true}\n"
+        + "      limits_for_stays_in: {codes: [GL], source: asa-gl}\n"
+    )
+    loaded, report = load(tmp_path, text)
+    assert report.errors == [] and loaded is not None
+    values = compile_rules(loaded)["rule_sets"][0]["values"]
+    assert values["territories"]["states"] == {"FO": "DK", "AX": "FI"}
+    assert values["limits_for_stays_in"] == {"codes": ["GL"], "source": "asa-gl", "uncertain": False}

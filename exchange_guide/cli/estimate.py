@@ -4,11 +4,13 @@
         [--today 2026-02-01] [--ics plan.ics --lang sv]
 
 Prints a short English summary, or with --json the result as one JSON object, with the plan
-and, for a stay that does not qualify, the suggestions. --ics writes the plan as an iCalendar
-file in the --lang language; --today (never the clock) marks the deadlines that have passed. Bad input
-exits 2 with one line on stderr naming the option; a mistake in rules.yml exits 2 with the
-file, line and field. Every option is read as text and checked by `calculators`, so the CLI
-and the web form accept and reject exactly the same input.
+and, for a stay that does not qualify, the suggestions. The sources give the stipend as a ceiling,
+so every amount is a maximum: "up to" in the summary, `max_stipend_dkk` in the JSON. --ics writes
+the plan as an iCalendar file in the --lang language; --today (never the clock) marks the deadlines
+that have passed, and the summary says when the last day to apply has gone by. Bad input exits 2
+with one line on stderr naming the option; a mistake in rules.yml exits 2 with the file, line and
+field. Every option is read as text and checked by `calculators`, so the CLI and the web form
+accept and reject exactly the same input.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--start", help="first day of service, YYYY-MM-DD")
     parser.add_argument("--end", help="last day of service, YYYY-MM-DD")
     parser.add_argument("--leave-days", dest="leave_days", help="days of leave during the stay (default 0)")
-    parser.add_argument("--travel-cost", dest="travel_cost", help="the cheapest round trip, e.g. 1234.50")
+    parser.add_argument("--travel-cost", dest="travel_cost", help="the cheapest return journey, e.g. 1234.50")
     parser.add_argument("--travel-currency", dest="travel_currency", help="DKK, SEK, NOK, EUR or ISK")
     parser.add_argument("--family-members", dest="family_members", help="family members moving along (default 0)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
@@ -147,7 +149,7 @@ def _input_problem(error: calculators.FieldError, request: dict) -> str:
         ),
         "too_many_leave_days": f"{value} leave days is more than the days of service",
         "too_large": (
-            f"{value} is above {MAX_TRAVEL_COST}, more than any round trip costs: check for a typing mistake"
+            f"{value} is above {MAX_TRAVEL_COST}, more than any return journey costs: check for a typing mistake"
             if error.field == "travel_cost"
             else f"{value} is more than {MAX_FAMILY_MEMBERS}"
         ),
@@ -161,24 +163,52 @@ def _length(limit: dict) -> str:
     return f"{count} {unit[:-1] if count == 1 else unit}"
 
 
-def _check_text(reason: dict) -> str:
-    code = reason["code"]
-    if code == "no_rule_set":
-        return f"no rules published for a stay from {reason['home']} starting {reason['start']}"
-    if code == "host_differs_from_home":
-        return f"host differs from home ({reason['home']} -> {reason['host']})"
-    if code == "host_in_programme":
-        return f"host {reason['host']} takes part (allowed: {', '.join(reason['allowed'])})"
-    if code == "min_duration":
-        return f"at least {_length(reason['limit'])} (end on {reason['first_allowed_end']} or later)"
-    if code == "max_duration":
-        last = reason["last_allowed_end"]
-        return f"at most {_length(reason['limit'])}" + (f" (end on {last} or earlier)" if last else "")
-    if code == "same_calendar_year":
-        return f"within one calendar year ({reason['start_year']}" + (
-            f" to {reason['end_year']})" if reason["end_year"] != reason["start_year"] else ")"
+def _differs(reason: dict) -> str:
+    if reason.get("unclear"):
+        return (
+            f"no source says whether a stay in {reason['host']} counts as another Nordic country "
+            f"for staff employed in {reason['home']}"
         )
-    return code
+    return f"host differs from home ({reason['home']} -> {reason['host']})"
+
+
+def _reading(reason: dict) -> str:
+    limits = f"{_length(reason['min_limit'])} to {_length(reason['max_limit'])}"
+    fits = "does not fit" if reason.get("unclear") else "fits"
+    return (
+        f"the stay {fits} the limits of {reason['rule_set']} ({limits}), which may be meant for stays in "
+        f"{reason['host']} (end between {reason['first_allowed_end']} and {reason['last_allowed_end']})"
+    )
+
+
+def _max_duration(reason: dict) -> str:
+    last = reason["last_allowed_end"]
+    return f"at most {_length(reason['limit'])}" + (f" (end on {last} or earlier)" if last else "")
+
+
+def _calendar_year(reason: dict) -> str:
+    years = str(reason["start_year"])
+    if reason["end_year"] != reason["start_year"]:
+        years += f" to {reason['end_year']}"
+    return f"within one calendar year ({years})"
+
+
+# Each check code (calculators.CHECK_OUTCOMES) in a short English line.
+_CHECK_TEXTS = {
+    "no_rule_set": lambda r: f"no rules published for a stay from {r['home']} starting {r['start']}",
+    "home_in_programme": lambda r: f"no source says whether staff employed in {r['home']} can apply",
+    "host_differs_from_home": _differs,
+    "host_in_programme": lambda r: f"host {r['host']} takes part (allowed: {', '.join(r['allowed'])})",
+    "min_duration": lambda r: f"at least {_length(r['limit'])} (end on {r['first_allowed_end']} or later)",
+    "max_duration": _max_duration,
+    "same_calendar_year": _calendar_year,
+    "host_reading": _reading,
+}
+
+
+def _check_text(reason: dict) -> str:
+    text = _CHECK_TEXTS.get(reason["code"])
+    return text(reason) if text else reason["code"]
 
 
 _BENEFIT_NAMES = {"travel": "Travel", "family_travel": "Family travel", "moving": "Moving", "home_trip": "Home trip"}
@@ -194,6 +224,32 @@ def _money(amount: int) -> str:
     return f"{amount:,} DKK"
 
 
+def _at_most(amount: int, eligible: bool) -> str:
+    """A maximum: the sources give the stipend as a ceiling ("up to"), never a fixed sum."""
+    return f"up to {_money(amount)}" if eligible else f"{_money(amount)} (the stay does not qualify)"
+
+
+def _eligibility(result: dict) -> str:
+    if not result["eligible"]:
+        return "no"
+    if result["unclear"]:
+        return "yes on our reading, but the sources are unclear: see the checks marked UNCLEAR"
+    return "yes"
+
+
+def _deadline(result: dict) -> list[str]:
+    """The application deadline, when the reader's date (--today) is after it."""
+    step = next((step for step in result["plan"] if step["id"] == "apply_by"), None)
+    if not step or not step["passed"]:
+        return []
+    late = (
+        "the source said later applications could still be considered while money was left"
+        if step.get("late_considered")
+        else "the sources say nothing about late applications: ask your administrator"
+    )
+    return [f"Deadline:  the last day to apply for this stay was {step['date']}; {late}"]
+
+
 def summary(result: dict, rules: dict) -> str:
     """A readable English summary of a result (codes turned into short sentences)."""
     lines = []
@@ -204,11 +260,13 @@ def summary(result: dict, rules: dict) -> str:
         f"Stay:      {result['home']} -> {result['host']}, {result['start']} to {result['end']}: "
         f"{result['days']} days = {result['months']} whole month(s) + {result['extra_days']} extra day(s)"
     )
-    lines.append(f"Eligible:  {'yes' if result['eligible'] else 'no'}")
-    stipend = f"Stipend:   {_money(result['stipend_dkk'])}"
-    if result["monthly_rate_dkk"] is not None and result["eligible"]:
+    lines.append(f"Eligible:  {_eligibility(result)}")
+    lines += _deadline(result)
+    stipend = f"Stipend:   {_at_most(result['max_stipend_dkk'], result['eligible'])}"
+    if result["max_monthly_dkk"] is not None and result["eligible"]:
         stipend += (
-            f" ({_money(int(result['monthly_rate_dkk']))} a month; an extra day is 1/{result['days_per_month']} of that"
+            f" (at most {_money(int(result['max_monthly_dkk']))} a month; an extra day is "
+            f"1/{result['days_per_month']} of that"
         )
         if result["leave_days_deducted"]:
             stipend += f"; {result['leave_days_deducted']} leave day(s) deducted"
@@ -216,16 +274,16 @@ def summary(result: dict, rules: dict) -> str:
     lines.append(stipend)
     lines.append("Checks:")
     for reason in result["reasons"]:
-        flag = "ok  " if reason["ok"] else "FAIL"
+        flag = "UNCLEAR" if reason.get("unclear") else ("ok" if reason["ok"] else "FAIL")
         extra = ", uncertain" if reason["uncertain"] else ""
         source = f"  [source: {reason['source']}{extra}]" if reason["source"] else ""
-        lines.append(f"  {flag}  {_check_text(reason)}{source}")
+        lines.append(f"  {flag:<7}  {_check_text(reason)}{source}")
     for name, label in _BENEFIT_NAMES.items():
         item = result[name]
         limit = _length(item["limit"]) if item.get("limit") else ""
         text = _BENEFIT_REASONS[item["reason"]].format(limit=limit)
         if name == "travel":
-            text = f"one round trip by the cheapest means: {text}"
+            text = f"one return journey by the cheapest means: {text}"
             if item["cost"]:
                 text += f" (as entered: {item['cost']['amount']} {item['cost']['currency']})"
         if name == "family_travel":
@@ -246,10 +304,11 @@ def summary(result: dict, rules: dict) -> str:
     for suggestion in result["suggestions"]:
         lines.append(
             f"Suggestion: {suggestion['field']} {suggestion['value']} would qualify "
-            f"({_money(suggestion['stipend_dkk'])})"
+            f"(up to {_money(suggestion['max_stipend_dkk'])})"
         )
     lines.append(
-        "This is an estimate: how part of a month counts is the guide's own rule (source: guide-own-rule)."
+        "Every amount is a maximum: the sources give the stipend as a ceiling, up to an amount a month. "
+        "How part of a month counts is the guide's own rule (source: guide-own-rule)."
         + (" Some values it rests on are uncertain." if result["uncertain"] else "")
     )
     return "\n".join(lines)

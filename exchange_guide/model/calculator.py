@@ -14,11 +14,15 @@ from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref
 RESULT_KEYS = (
     "heading",
     "eligible",
+    "eligible_unclear",  # eligible on our reading, with a condition no source settles
+    "unclear_note",
     "not_eligible",
     "stipend",
+    "up_to",  # the ceiling: "up to {amount}" (the sources give the stipend as a maximum)
     "checks",
     "passed",
     "failed",
+    "unclear",
     "breakdown",
     "stay",
     "rounding",
@@ -69,7 +73,8 @@ CALCULATOR = Record(
     ),
     errors=Texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
     result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
-    reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
+    # A text for each outcome each check can have (calculators.CHECK_OUTCOMES: ok, fail, unclear).
+    reasons=Record(**{code: Texts(*outcomes) for code, outcomes in calculators.CHECK_OUTCOMES.items()}),
     covered=Texts(*calculators.COVER_REASONS),
     how_it_works=Record(
         heading=Text(), body=Text(markdown=True), sources=F(ListOf(Ref("source"), unique_id=None), required=False)

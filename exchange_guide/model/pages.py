@@ -252,6 +252,8 @@ HOW_WE_KNOW = _page(
     columns=Record(value=Text(), amount=Text(), source=Text(), checked=Text(), certainty=Text()),
     stated=F(Text(), doc="what the certainty column says of a value that is not uncertain"),
     never_checked=F(Text(), doc="what the checked column says of a source without a checked date"),
+    own_rule=F(Text(), doc="what the certainty column says of a value resting on one of the guide's own sources"),
+    own_source=F(Text(), doc="what the checked column says of the guide's own sources: there is no address to check"),
     checking=Record(heading=Text(), body=Text(markdown=True)),
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from calculators.codes import (
+    COUNTRIES,
     DURATION_UNITS,
     LONGEST,
     OPTIONAL_VALUES,
@@ -54,8 +55,19 @@ VALUES = Record(
     monthly_stipend=_value(amount=Money(), currency=OneOf("DKK", name="currency")),
     min_duration=_value(**_DURATION),
     max_duration=_value(**_DURATION),
+    # Where the source may mean this rule set's length limits for stays in a place rather than for
+    # the staff employed there (Greenland's): the calculator shows them beside every stay there.
+    limits_for_stays_in=_value(codes=ListOf(Country(), unique_id=None)),
     # Host administrations; the host must also differ from the home administration.
     hosts=_value(codes=ListOf(Country(), unique_id=None)),
+    # The self-governing territories and the state each belongs to: staff employed there, and stays
+    # between a territory and its state, are marked unclear (no source settles them).
+    territories=_value(
+        states=F(
+            Record(**{code: F(Country(), required=False) for code in COUNTRIES}),
+            doc="each territory's code with the code of the state it belongs to, e.g. FO: DK",
+        )
+    ),
     same_calendar_year=_value(required=Bool()),
     round_trips=_value(count=Int(minimum=0, maximum=10)),
     family_travel=_value(from_months=_FROM_MONTHS),
@@ -181,9 +193,11 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
         if value is not None and not _one_unit(value):
             values.child(name).error("give exactly one of days, weeks or months")
     _check_deadline(rule_set["values"].get("application_deadline"), values.child("application_deadline"))
-    hosts = rule_set["values"].get("hosts")
-    if hosts and len(set(hosts["codes"])) != len(hosts["codes"]):
-        values.child("hosts").child("codes").error("a country code is listed twice")
+    for name in ("hosts", "limits_for_stays_in"):
+        codes = (rule_set["values"].get(name) or {}).get("codes")
+        if codes and len(set(codes)) != len(codes):
+            values.child(name).child("codes").error("a country code is listed twice")
+    _check_territories(rule_set["values"].get("territories"), values.child("territories"))
     rounding = rule_set["values"].get("rounding")
     if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
         values.child("rounding").child("quantum").error(
@@ -195,6 +209,20 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
     elif parent is not None and parent not in all_ids:
         # (a parent that is in the file but has its own errors was reported already)
         at.child("extends").error(f"unknown rule set {parent!r}; extends must name another rule set in this file")
+
+
+def _check_territories(value: dict | None, at: At) -> None:
+    """Each territory belongs to a state that is not itself a territory of the list."""
+    if value is None:
+        return
+    states = value["states"]
+    if not states:
+        at.child("states").error("name at least one territory and the state it belongs to")
+    for territory, state in states.items():
+        if state == territory or state in states:
+            at.child("states").child(territory).error(
+                f"{territory} must belong to a state that is not a territory of this list, not {state}"
+            )
 
 
 def _check_deadline(value: dict | None, at: At) -> None:

@@ -98,9 +98,11 @@ def _browser_data(loc: Localiser, data: dict) -> str:
 
 
 def rule_set_lines(loc: Localiser, rule_set: dict, text: dict) -> str:
-    """When a rule set is in force and for whom, two lines of Markdown (`text`: calculator.yml's rules)."""
-    until = loc.date(rule_set["valid_to"]) if rule_set.get("valid_to") else loc.inline(text["open_ended"])
-    lines = [loc.inline(text["valid"]).replace("{from}", loc.date(rule_set["valid_from"])).replace("{to}", until)]
+    """When a rule set is in force and for whom, two lines of Markdown (`text`: calculator.yml's rules).
+    A general rule set is for every home country without a rule set of its own for the period."""
+    valid = loc.inline(text["valid"] if rule_set.get("valid_to") else text["open_ended"])
+    valid = valid.replace("{from}", loc.date(rule_set["valid_from"]))
+    lines = [valid.replace("{to}", loc.date(rule_set["valid_to"])) if rule_set.get("valid_to") else valid]
     if rule_set.get("home"):
         names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in rule_set["home"])
         lines.append(loc.inline(text["for_home"]).replace("{countries}", names))
@@ -165,10 +167,14 @@ def _examples(loc: Localiser, data: dict) -> list[str]:
         result = calculators.estimate(request, loc.content.rules).to_dict()
         countries = loc.content.site["countries"]
         stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
+        # Eligible on our reading only (no source settles a condition): "unclear", as in the result.
         answer = pick(data["rules"]["answer_yes"] if result["eligible"] else data["rules"]["answer_no"])
+        if result["eligible"] and result["unclear"]:
+            answer = pick(data["result"]["unclear"])
+        # The column's head says the figure is a maximum (the sources give the stipend as a ceiling).
         rows.append(
             f"| {pick(countries[item['home']])} | {pick(countries[item['host']])} | {stay} | "
-            f"{loc.number(request['leave_days'])} | {answer} | {loc.money(result['stipend_dkk'], 'DKK')} |"
+            f"{loc.number(request['leave_days'])} | {answer} | {loc.money(result['max_stipend_dkk'], 'DKK')} |"
         )
     return [f"## {escape_md(pick(text['heading']))} {{ #examples }}", pick(text["intro"]), "\n".join(rows)]
 

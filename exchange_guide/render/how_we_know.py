@@ -1,8 +1,10 @@
 """The "How we know" page in one language: the legal basis of the calculator, next to the text it
 rests on. Every value of every rule set (as the calculator applies it, extends resolved) with its
-source, when that source was last checked, and whether the value is uncertain and why. The page's
-own words are content/how-we-know.yml's; the rule set's headings and value names are the
-calculator page's (content/calculator.yml), so one thing has one name."""
+source, when that source was last checked, and whether the value is uncertain and why. A value
+that rests on one of the guide's own sources (its title given per language in sources.yml) says
+so: it is our own rule, not something a source states, and there is no outside address to check.
+The page's own words are content/how-we-know.yml's; the rule set's headings and value names are
+the calculator page's (content/calculator.yml), so one thing has one name."""
 
 from __future__ import annotations
 
@@ -13,12 +15,23 @@ from .html import render
 from .localise import Localiser, escape_md
 
 
+def is_own(source: dict) -> bool:
+    """One of the guide's own sources: sources.yml gives its title in every language."""
+    return isinstance(source["title"], dict)
+
+
 def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
     """(the word 'uncertain', why) for an uncertain value or source; ("", "") otherwise."""
     for item in (value, source):
         if item.get("uncertain"):
             return loc.ui("uncertain").capitalize(), loc.inline(item["note"]) if item.get("note") else ""
     return "", ""
+
+
+def _checked(loc: Localiser, data: dict, source: dict) -> str:
+    if is_own(source):
+        return loc.inline(data["own_source"])
+    return loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"])
 
 
 def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict) -> list[dict]:
@@ -37,10 +50,10 @@ def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict
                 "source_id": value["source"],
                 "source": text,
                 "source_lang": lang if lang != loc.lang else None,
-                "checked": loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"]),
+                "checked": _checked(loc, data, source),
                 "uncertain": uncertain,
                 "why": why,
-                "stated": loc.inline(data["stated"]),
+                "stated": loc.inline(data["own_rule" if is_own(source) else "stated"]),
             }
         )
     return rows

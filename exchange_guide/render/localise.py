@@ -125,8 +125,13 @@ class Localiser:
             return self.duration(int(value["from_months"]), "months", case)
         if kind in ("count", "days_per_month"):
             return self.number(int(value[kind]))
+        names = self.content.site["countries"]
         if kind == "countries":
-            return ", ".join(self.inline(self.content.site["countries"][code]) for code in value["codes"])
+            return ", ".join(self.inline(names[code]) for code in value["codes"])
+        if kind == "territories":  # "Färöarna (Danmark), ...": each territory with its state
+            return ", ".join(
+                f"{self.inline(names[code])} ({self.inline(names[state])})" for code, state in value["states"].items()
+            )
         if kind in ("required", "applies"):
             return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
         return self.inline(answers[value["mode"]])  # rounding: the words of its own mode

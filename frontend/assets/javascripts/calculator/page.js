@@ -37,12 +37,16 @@ function counted(forms, n, values = {}, grammaticalCase = "nom") {
   if (typeof form === "object") form = form[grammaticalCase] ?? form.nom;
   return fill(form, { ...values, n: formatNumber(n) });
 }
-// "The stay: 61 days, of which 2 whole months and 1 extra day." (the result and the application)
+// "Your stay: 61 days = 2 whole months + 1 extra day." (the result and the application): the days,
+// then the whole months and the extra days they make, a part that is 0 left out.
+function stayLength(result) {
+  const days = formatDuration({ days: result.days });
+  if (!result.months) return days;
+  const months = counted(data.result.whole_months, result.months);
+  return result.extra_days ? `${days} = ${months} + ${counted(data.result.extra_days, result.extra_days)}` : `${days} = ${months}`;
+}
 function stayLine(result) {
-  return fill(data.result.stay, {
-    days: formatDuration({ days: result.days }), months: counted(data.result.whole_months, result.months),
-    extra: counted(data.result.extra_days, result.extra_days),
-  });
+  return fill(data.result.stay, { length: stayLength(result) });
 }
 function formatDuration(limit) {
   if (!limit) return "";
@@ -52,6 +56,13 @@ function formatDuration(limit) {
 function fill(text, values) {
   return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
 }
+// A maximum ("upp till 36 000 DKK"): the sources give the stipend as a ceiling. `node` holds the
+// amount (with the data the tests read); a stay that does not qualify has 0 and no "up to".
+function atMost(node, amount) {
+  if (!Number(amount)) return [node];
+  const [before, after = ""] = data.result.up_to.split("{amount}");
+  return [before, node, after];
+}
 
 // --- small DOM helpers (text is always set as text, never parsed as HTML) ----------------
 function el(tag, attributes = {}, ...children) {
@@ -60,9 +71,15 @@ function el(tag, attributes = {}, ...children) {
   for (const child of children) node.append(child);
   return node;
 }
-// The note of a rules.yml value: why it is uncertain, or which reading of the source is used.
+// The note of a rules.yml value: why it is uncertain, or which reading of the source is used. A
+// result shows each note once: where two lines rest on the same value, the second gives the source
+// alone (each line says one thing once). `shownNotes` is emptied for every new result.
+const shownNotes = new Set();
 function noteFor(ruleSet, rule) {
-  return (data.notes[ruleSet] || {})[rule] || "";
+  const note = (data.notes[ruleSet] || {})[rule] || "";
+  if (!note || shownNotes.has(note)) return "";
+  shownNotes.add(note);
+  return note;
 }
 function sourceLink(id, uncertain, note = "") {
   const source = data.sources[id];
@@ -168,14 +185,26 @@ function showErrors(errors, moveFocus) {
 }
 
 // --- the result -----------------------------------------------------------------------
+// A check's outcome (calculators.CHECK_OUTCOMES): met, not met, or unclear (the stay passes on our
+// reading only: no source settles the condition).
+function outcome(check) {
+  if (check.unclear) return "unclear";
+  return check.ok ? "ok" : "fail";
+}
 function reasonText(check) {
   const texts = data.reasons[check.code];
-  if (!texts) return check.code;
-  return fill(check.ok ? texts.ok : texts.fail, {
+  if (!texts || !texts[outcome(check)]) return check.code;
+  return fill(texts[outcome(check)], {
     limit: formatDuration(check.limit),
     date: formatDate(check.first_allowed_end || check.last_allowed_end || check.start || "1970-01-01"),
     host: data.countries[check.host] || check.host || "",
     home: data.countries[check.home] || check.home || "",
+    // Another rule set's limits, read as meant for stays in the host (check "host_reading").
+    name: data.rule_sets[check.rule_set] || "",
+    min: formatDuration(check.min_limit),
+    max: formatDuration(check.max_limit),
+    first: check.first_allowed_end ? formatDate(check.first_allowed_end) : "",
+    last: check.last_allowed_end ? formatDate(check.last_allowed_end) : "",
   });
 }
 function costItem(item, text, ruleSet) {
@@ -184,25 +213,50 @@ function costItem(item, text, ruleSet) {
   return el("li", { class: item.covered ? "eg-cost eg-cost--yes" : "eg-cost eg-cost--no" },
     el("strong", {}, `${text}: ${covered}.`), ` ${why}`, sourceLink(item.source, item.uncertain, noteFor(ruleSet, item.rule)));
 }
+// The top panel: the verdict, the most the stay can pay and, where they apply, why the verdict is
+// unclear and that the last day to apply has gone by (with what the sources say about applying late).
+function panel(result, stipend) {
+  const r = data.result;
+  const unclear = result.eligible && result.unclear.length > 0;
+  const kind = !result.eligible ? "no" : unclear ? "unclear" : "yes";
+  const parts = [el("p", { class: "eg-panel__title" }, headline(result)),
+    el("p", { class: "eg-panel__amount" }, `${r.stipend}: `, ...atMost(stipend, result.max_stipend_dkk))];
+  if (unclear) parts.push(el("p", { class: "eg-panel__note eg-panel__unclear" }, r.unclear_note));
+  const apply = result.plan.find((step) => step.id === "apply_by");
+  if (apply && apply.passed) {
+    const words = data.plan.ics;
+    parts.push(el("p", { class: "eg-panel__note eg-panel__deadline" },
+      `${fill(words.apply_passed, { date: formatDate(apply.date) })} `,
+      apply.late_considered ? words.late_considered : words.late_not_stated));
+  }
+  return el("div", { class: `eg-panel eg-panel--${kind}` }, ...parts);
+}
+function headline(result) {
+  if (!result.eligible) return data.result.not_eligible;
+  return result.unclear.length ? data.result.eligible_unclear : data.result.eligible;
+}
 function renderResult(result, totals, request) {
   const r = data.result;
-  const rate = result.monthly_rate_dkk ? money(result.monthly_rate_dkk, "DKK") : "";
+  shownNotes.clear();
+  const rate = result.max_monthly_dkk ? money(result.max_monthly_dkk, "DKK") : "";
   const divisor = formatNumber(result.days_per_month || 30);
-  const headline = result.eligible ? r.eligible : r.not_eligible;
-  const stipend = el("strong", { "data-result": "stipend_dkk", "data-value": String(result.stipend_dkk) },
-    money(result.stipend_dkk, "DKK"));
+  const stipend = el("strong", { "data-result": "max_stipend_dkk", "data-value": String(result.max_stipend_dkk) },
+    money(result.max_stipend_dkk, "DKK"));
 
   const checks = el("ul", { class: "eg-checks" });
+  const label = { ok: r.passed, fail: r.failed, unclear: r.unclear };
   for (const check of result.reasons) {
-    checks.append(el("li", { class: check.ok ? "eg-check eg-check--ok" : "eg-check eg-check--fail" },
-      el("strong", {}, `${check.ok ? r.passed : r.failed}: `), reasonText(check),
-      sourceLink(check.source, check.uncertain, noteFor(result.rule_set, check.rule))));
+    // A check resting on another rule set's value (host_reading) takes that rule set's note.
+    const note = noteFor(check.rule_set || result.rule_set, check.rule);
+    checks.append(el("li", { class: `eg-check eg-check--${outcome(check)}` },
+      el("strong", {}, `${label[outcome(check)]}: `), reasonText(check),
+      sourceLink(check.source, check.uncertain, note)));
   }
 
   const breakdown = el("ul", { class: "eg-breakdown" });
   if (result.rule_set) {
     breakdown.append(el("li", {}, stayLine(result)));
-    breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
+    if (result.months) breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
     if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
     // Days off: deducted only where the home administration says so; either way the rule's
     // source and note say whose rule it is.
@@ -230,14 +284,16 @@ function renderResult(result, totals, request) {
   costs.append(costItem(result.moving, r.moving, ruleSet));
   costs.append(costItem(result.home_trip, r.home_trip, ruleSet));
 
-  const total = el("p", { class: "eg-total" }, `${r.total}: `,
-    el("strong", { "data-result": "total_dkk", "data-value": String(totals.total_dkk) }, money(totals.total_dkk, "DKK")));
+  const total = el("p", { class: "eg-total" }, `${r.total}: `, ...atMost(
+    el("strong", { "data-result": "max_total_dkk", "data-value": String(totals.max_total_dkk) },
+      money(totals.max_total_dkk, "DKK")), totals.max_total_dkk));
   const converted = [];
-  if (totals.home_currency !== "DKK") {
+  if (totals.home_currency !== "DKK" && totals.max_total_dkk) {
     converted.push(el("p", { class: "eg-converted" },
-      el("span", { "data-result": "total_home", "data-value": String(totals.total_home), "data-currency": totals.home_currency },
+      el("span", { "data-result": "max_total_home", "data-value": String(totals.max_total_home),
+        "data-currency": totals.home_currency },
         fill(r.converted, {
-          amount: money(totals.total_home, totals.home_currency),
+          amount: money(totals.max_total_home, totals.home_currency),
           rate: `${money(1, "DKK")} = ${money(totals.rate, totals.home_currency)}`,
           date: formatDate(totals.rate_date),
         })), " ", r.rate_note, sourceLink(totals.rate_source, true)));
@@ -249,9 +305,7 @@ function renderResult(result, totals, request) {
 
   resultRegion.replaceChildren(
     el("h2", { id: "eg-result-title" }, r.heading),
-    el("div", { class: result.eligible ? "eg-panel eg-panel--yes" : "eg-panel eg-panel--no" },
-      el("p", { class: "eg-panel__title" }, headline),
-      el("p", { class: "eg-panel__amount" }, `${r.stipend}: `, stipend)),
+    panel(result, stipend),
     ...checkAnswers(planHelpers, request),
     el("h3", {}, r.checks), checks,
     ...(result.rule_set ? [el("h3", {}, r.breakdown), breakdown] : []),
@@ -261,9 +315,11 @@ function renderResult(result, totals, request) {
     el("p", { class: "eg-actions" }, link, " ", print),
   );
   resultRegion.dataset.eligible = String(result.eligible);
+  resultRegion.dataset.unclear = String(result.eligible && result.unclear.length > 0);
   resultRegion.hidden = false;
   document.body.classList.add("eg-has-result");
-  status.textContent = `${headline}. ${r.stipend}: ${money(result.stipend_dkk, "DKK")}.`;
+  const amount = atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk).join("");
+  status.textContent = `${headline(result)}. ${r.stipend}: ${amount}.`;
 }
 
 // --- talking to the worker (started by start.js, in <head>) ------------------------------
@@ -327,7 +383,7 @@ function calculate(moveFocus) {
 }
 
 // For plan.js: the page's helpers, and putting a suggested date into the form.
-const planHelpers = { data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLine };
+const planHelpers = { atMost, data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLength };
 function applySuggestion(field, value) {
   form.elements[field].value = value;
   calculate(false);

@@ -13,19 +13,21 @@ export function planOptions(texts) {
   return { today, ics: texts.ics };
 }
 
-// "Check your answers" (GOV.UK): each answer with a Change link that takes you to its field.
+// "Check your answers" (GOV.UK): each answer with a Change link that takes you to its field. The
+// link says what it changes to a screen reader ("Change home country"), in the case the language's
+// word for Change takes (plan.yml check_answers.fields).
 export function checkAnswers(h, request) {
   const { data, el, form, formatDate, money } = h;
   const t = data.plan.check_answers;
   const list = el("dl", { class: "eg-stay eg-check-answers" });
-  for (const name of ["home", "host", "start", "end", "leave_days", "travel_cost", "family_members"]) {
+  for (const name of data.fields.filter((field) => field in t.fields)) {
     let value = request[name];
     if (value === "") continue;
     if (name === "home" || name === "host") value = data.countries[value] || value;
     if (name === "start" || name === "end") value = formatDate(value);
     if (name === "travel_cost") value = money(value.replace(",", "."), request.travel_currency);
     const change = el("a", { href: `#${name}`, class: "eg-change", "data-field": name },
-      t.change, el("span", { class: "eg-visually-hidden" }, ` ${data.labels[name].toLowerCase()}`));
+      t.change, el("span", { class: "eg-visually-hidden" }, ` ${t.fields[name]}`));
     change.addEventListener("click", (event) => {
       event.preventDefault();
       form.elements[name].focus();
@@ -48,7 +50,7 @@ function suggestionList(h, result, apply) {
       "data-value": suggestion.value }, t.apply);
     button.addEventListener("click", () => apply(suggestion.field, suggestion.value));
     list.append(el("li", {}, fill(t[suggestion.field], {
-      date: formatDate(suggestion.value), stipend: money(suggestion.stipend_dkk, "DKK"),
+      date: formatDate(suggestion.value), stipend: money(suggestion.max_stipend_dkk, "DKK"),
     }), " ", button));
   }
   return [el("h3", {}, t.heading), list];
@@ -76,19 +78,20 @@ function planList(h, answer) {
 }
 
 function application(h, result) {
-  const { data, el, formatDate, formatNumber, money, stayLine } = h;
+  const { atMost, data, el, formatDate, formatNumber, money, stayLength } = h;
   const t = data.plan.application;
   const figures = el("dl", { class: "eg-stay eg-application-figures" });
-  const add = (label, value) => figures.append(el("dt", {}, label), el("dd", {}, value));
-  add(`${data.labels.start} – ${data.labels.end}`, `${formatDate(result.start)} – ${formatDate(result.end)}`);
-  add(data.result.breakdown, stayLine(result));
-  add(data.result.stipend, money(result.stipend_dkk, "DKK"));
-  if (result.travel.cost) add(data.labels.travel_cost, money(result.travel.cost.amount, result.travel.cost.currency));
+  const add = (label, ...value) => figures.append(el("dt", {}, label), el("dd", {}, ...value));
+  add(t.period, `${formatDate(result.start)} – ${formatDate(result.end)}`);
+  add(t.stay, stayLength(result));
+  add(data.result.stipend, ...atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk));
+  if (result.travel.cost) add(t.journey, money(result.travel.cost.amount, result.travel.cost.currency));
   if (result.family_travel.covered && result.family_members) add(data.labels.family_members, formatNumber(result.family_members));
   const parts = [el("h3", { id: "eg-application" }, t.heading), el("p", {}, t.figures), figures];
   if (result.home === "SE") parts.push(el("p", { "data-application": "SE" }, t.SE));
   else if (result.home === "DK") {
-    parts.push(el("h4", {}, t.dk_2007_heading), el("p", { "data-application": "dk-2007" }, t.dk_2007));
+    parts.push(el("h4", {}, t.dk_2007_heading), el("p", { "data-application": "dk-2007" }, t.dk_2007),
+      el("ul", { class: "eg-application-items" }, ...t.dk_2007_items.map((item) => el("li", {}, item))));
   } else parts.push(el("p", { "data-application": "other" }, t.other));
   return parts;
 }
