@@ -45,7 +45,7 @@ def answers(page) -> list[tuple[bool, int, str]]:
 @pytest.fixture(scope="module")
 def expected() -> list[tuple[bool, int]]:
     return [
-        (e["eligible"], e["stipend_dkk"])
+        (e["eligible"], e["max_stipend_dkk"])
         for e in (
             cli(home, host, start, end, leave, fare if fare != "" else None, currency, family)
             for home, host, start, end, leave, fare, currency, family in CASES

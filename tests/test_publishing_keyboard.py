@@ -116,7 +116,7 @@ def test_calculator_by_keyboard_alone_then_tab_through_the_result(tab, published
     assert tab.input_value("[name=travel_currency]") == "SEK"
     tab.keyboard.press("Enter")
     tab.wait_for_selector("#eg-result[data-eligible='true']", state="visible", timeout=LOAD)
-    assert tab.locator('[data-result="stipend_dkk"]').get_attribute("data-value") == "36000"
+    assert tab.locator('[data-result="max_stipend_dkk"]').get_attribute("data-value") == "36000"
     stops = tab_round(tab, 400)  # the whole page with its result, and back
     assert_focus_always_visible(stops)
     names = [s["name"] for s in stops]

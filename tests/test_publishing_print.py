@@ -75,7 +75,7 @@ def test_calculator_with_a_result_prints_the_result_and_the_plan(tab, published_
     assert shown.pop("#eg-calculator") == "hidden", "the form is not printed"
     assert shown.pop("#how-it-works") == "hidden", "the rest of the page is not printed with a result"
     assert all(state in ("hidden", "absent") for state in shown.values()), repr(shown)
-    assert tab.locator('[data-result="stipend_dkk"]').is_visible()
+    assert tab.locator('[data-result="max_stipend_dkk"]').is_visible()
     # The result's coloured panel prints as black text with a border (no background needed).
     panel = tab.evaluate(
         "() => { const s = getComputedStyle(document.querySelector('#eg-result .eg-panel'));"
