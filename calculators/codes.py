@@ -51,7 +51,7 @@ PLAN_VALUES = (
 # Kinds of value that a sentence can quote ({rule:set.name}): a number with or without a unit.
 SENTENCE_KINDS = ("amount", "duration", "from_months", "count", "days_per_month")
 
-# Dates a stay may have (others are `bad_date`): wide enough for any real application and for
+# Dates a stay may have (others are `date_out_of_range`): wide enough for any real application and for
 # every rule set in rules.yml, narrow enough that no date arithmetic, even with the LONGEST
 # lengths, reaches the end of Python's calendar.
 FIRST_DAY = dt.date(1900, 1, 1)

@@ -24,7 +24,9 @@ from .errors import FieldError, InvalidRequest
 MAX_TRAVEL_COST = Decimal(100000)
 MAX_FAMILY_MEMBERS = 20
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A date written year-month-day in digits: 2026-03-02, or 2026-3-2. A part may be missing (a date
+# not finished) or may not make a day (2026-02-30): each is a mistake of its own, with its own code.
+_DATE = re.compile(r"(\d*)-(\d*)-(\d*)")
 _WHOLE_NUMBER = re.compile(r"([+-]?)0*(\d+)")
 # Digits with at most one decimal separator; a comma is accepted because Nordic forms use it.
 _AMOUNT = re.compile(r"([+-]?)(\d+)(?:[.,](\d+))?")
@@ -64,22 +66,32 @@ def _code(value, known: tuple[str, ...], problem: str) -> str:
 
 
 def _date(value) -> dt.date:
-    """A real date written YYYY-MM-DD (or a date) between FIRST_DAY and LAST_DAY."""
+    """A real date written year-month-day (or a date) between FIRST_DAY and LAST_DAY."""
     if _blank(value):
         raise _Problem("required")
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str):
-        # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
-        # Python versions (CPython here, Pyodide in the browser).
-        match = _ISO_DATE.fullmatch(value.strip())
-        try:
-            value = dt.date(*(int(part) for part in match.groups())) if match else None
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.date) or not FIRST_DAY <= value <= LAST_DAY:
+        value = _date_from_text(value.strip())
+    if not isinstance(value, dt.date):
         raise _Problem("bad_date")
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise _Problem("date_out_of_range")
     return value
+
+
+def _date_from_text(text: str) -> dt.date:
+    # Only year-month-day in digits: fromisoformat accepts other ISO forms too, and differently
+    # across Python versions (CPython here, Pyodide in the browser).
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise _Problem("bad_date")
+    if not all(match.groups()):
+        raise _Problem("date_incomplete")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except (ValueError, OverflowError):  # no such day, or digits beyond any year
+        raise _Problem("date_not_real") from None
 
 
 def parse_today(value) -> dt.date | None:
@@ -95,26 +107,26 @@ def _whole_number(value, default: int = 0) -> int:
     if _blank(value):
         return default
     if isinstance(value, bool):
-        raise _Problem("not_a_number")
+        raise _Problem("not_a_whole_number")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         number = int(value)
     elif isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         number = int(value) if abs(value) <= _HUGE else (_HUGE if value > 0 else -_HUGE)
     elif isinstance(value, str):
         match = _WHOLE_NUMBER.fullmatch(value.strip())
         if not match:
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         sign, digits = match.groups()
         number = int(digits) if len(digits) <= 9 else _HUGE
         number = -number if sign == "-" else number
     else:
-        raise _Problem("not_a_number")
+        raise _Problem("not_a_whole_number")
     if number < 0:
         raise _Problem("negative")
     return number

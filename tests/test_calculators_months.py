@@ -97,21 +97,28 @@ def test_limits_use_the_same_month_arithmetic(length, start, last_day):
     assert not months.lasts_at_least(start, last_day - dt.timedelta(days=1), **length)
 
 
-def test_dates_outside_the_calendar_of_stays_are_bad_dates():
-    """Stays lie between FIRST_DAY and LAST_DAY: a date outside is `bad_date`, like 2026-02-30."""
+def test_dates_outside_the_calendar_of_stays_are_out_of_range():
+    """Stays lie between FIRST_DAY and LAST_DAY: a real day outside is `date_out_of_range`; a day
+    the calendar does not have is `date_not_real`, one with a part missing `date_incomplete`."""
     from calculators.codes import FIRST_DAY, LAST_DAY, LONGEST
 
     base = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
-    for field, value in (
-        ("start", "1899-12-31"),
-        ("end", "2200-01-01"),
-        ("end", "9999-12-31"),
-        ("start", D(1, 1, 1)),
-        ("end", "2026-02-30"),
+    for field, value, code in (
+        ("start", "1899-12-31", "date_out_of_range"),
+        ("end", "2200-01-01", "date_out_of_range"),
+        ("end", "9999-12-31", "date_out_of_range"),
+        ("start", D(1, 1, 1), "date_out_of_range"),
+        ("start", "26-3-2", "date_out_of_range"),
+        ("end", "2026-02-30", "date_not_real"),
+        ("end", "2026-13-01", "date_not_real"),
+        ("end", "99999-01-01", "date_not_real"),
+        ("start", "2026--02", "date_incomplete"),
+        ("start", "01.05.2026", "bad_date"),
     ):
         with pytest.raises(calculators.InvalidRequest) as caught:
             calculators.parse_request({**base, field: value})
-        assert caught.value.errors == [calculators.FieldError(field, "bad_date")], (field, value)
+        assert caught.value.errors == [calculators.FieldError(field, code)], (field, value)
+    assert calculators.parse_request({**base, "start": "2026-3-2"}).start == D(2026, 3, 2)
     stay = calculators.parse_request({**base, "start": FIRST_DAY.isoformat(), "end": LAST_DAY.isoformat()})
     # The longest lengths a rule may state still give a date from the last day of the range.
     assert months.last_day_within(stay.end, months=LONGEST["months"]).year == LAST_DAY.year + 10

@@ -178,7 +178,7 @@ def replace(option: str, value: str | None) -> list[str]:
         (replace("--home", "XX"), "--home", "unknown country 'XX'"),
         (replace("--host", "Narnia"), "--host", "unknown country"),
         (replace("--home", None), "--home", "is required"),
-        (replace("--start", "2026-02-30"), "--start", "not a date written YYYY-MM-DD"),
+        (replace("--start", "2026-02-30"), "--start", "not a day in the calendar"),
         (replace("--end", "1 May 2026"), "--end", "not a date written YYYY-MM-DD"),
         (replace("--end", "2026-03-01"), "--end", "before the start date"),
         ([*BASE, "--leave-days", "-3"], "--leave-days", "negative"),

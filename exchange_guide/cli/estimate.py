@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 import calculators
+from calculators.codes import FIRST_DAY, LAST_DAY
 from calculators.ics import calendar
 from calculators.json_api import planned
 from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST, parse_today
@@ -140,13 +141,13 @@ def _input_problem(error: calculators.FieldError, request: dict) -> str:
         "required": "is required",
         "unknown_country": f"unknown country {value!r}; use one of {', '.join(calculators.COUNTRIES)}",
         "bad_date": f"{value!r} is not a date written YYYY-MM-DD",
+        "date_incomplete": f"{value!r} lacks its day, month or year (write YYYY-MM-DD)",
+        "date_not_real": f"{value!r} is not a day in the calendar",
+        "date_out_of_range": f"{value} is outside {FIRST_DAY.year}-{LAST_DAY.year}",
         "end_before_start": f"the end date {value} is before the start date {request.get('start')}",
         "negative": f"{value!r} is negative",
-        "not_a_number": (
-            f"{value!r} is not an amount such as 1234.50"
-            if error.field == "travel_cost"
-            else f"{value!r} is not a whole number"
-        ),
+        "not_a_number": f"{value!r} is not an amount such as 1234.50",
+        "not_a_whole_number": f"{value!r} is not a whole number",
         "too_many_leave_days": f"{value} leave days is more than the days of service",
         "too_large": (
             f"{value} is above {MAX_TRAVEL_COST}, more than any return journey costs: check for a typing mistake"

@@ -70,6 +70,10 @@ CALCULATOR = Record(
         loading=Text(),
         load_failed=Text(),
         no_script=Text(),
+        # Each date field's hint ends with an example ({example}): this date, written as the page's
+        # language writes dates in short, in the order the field reads them.
+        date_example=Date(),
+        date_hint=Text(),
     ),
     errors=Texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
     result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
