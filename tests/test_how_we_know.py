@@ -24,7 +24,8 @@ def _page(built_site, lang):
 def _tables(html):
     """{rule set id: [row html, ...]} from the page's tables, in order."""
     found = {}
-    for rule_set_id, table in re.findall(r'<h3 id="([a-z0-9-]+)".*?<table class="eg-basis">(.*?)</table>', html, re.S):
+    tables = re.findall(r'<h3 id="([a-z0-9-]+)".*?<table class="[^"]*\beg-basis\b[^"]*">(.*?)</table>', html, re.S)
+    for rule_set_id, table in tables:
         found[rule_set_id] = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", table, re.S)
     return found
 
@@ -49,7 +50,7 @@ def test_every_rule_value_with_its_source_check_date_and_certainty(built_site, l
                 assert f'lang="{shown_in}"' in row
             page = CONTENT.pages["how-we-know"]
             own = isinstance(source["title"], dict)  # one of the guide's own sources
-            cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)  # data-label: the column's name, for phones
             if own:
                 assert cells[2] == loc.inline(page["own_source"]), (rule_set["id"], name)
             elif source.get("checked"):
