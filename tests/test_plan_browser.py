@@ -139,7 +139,8 @@ def test_applying_a_suggestion_and_the_change_links(page, server, lang):
     before = calculations(page)
     button.click()
     wait_for_answer(page, before)
-    assert page.locator("[name=end]").input_value() == suggestion["value"]
+    suggested = dt.date.fromisoformat(suggestion["value"])
+    assert page.locator("[name=end]").input_value() == Localiser(CONTENT, lang).short_date(suggested)
     assert page.locator("#eg-result").get_attribute("data-eligible") == "true"
     shown = page.locator('[data-result="max_stipend_dkk"]').get_attribute("data-value")
     assert shown == str(suggestion["max_stipend_dkk"])

@@ -10,7 +10,7 @@ frontend/assets/javascripts/calculator/ does the rest in the browser.
 from __future__ import annotations
 
 import calculators
-from calculators.codes import COUNTRIES, CURRENCIES, DURATION_UNITS, VALUE_NAMES
+from calculators.codes import COUNTRIES, CURRENCIES, DURATION_UNITS, FIRST_DAY, LAST_DAY, VALUE_NAMES
 
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
@@ -22,22 +22,32 @@ from .plan import plan_texts
 _TYPED = {"leave_days": ("numeric", "0"), "travel_cost": ("decimal", ""), "family_members": ("numeric", "0")}
 
 
+def _date_example(loc: Localiser, data: dict) -> str:
+    """The example date of the date fields' hints and messages, as the page's language types it."""
+    return loc.short_date(data["form"]["date_example"])
+
+
 def _form(loc: Localiser, data: dict) -> str:
     form = data["form"]
+    date_hint = loc.inline(form["date_hint"]).replace("{example}", _date_example(loc, data))
     countries = [(code, loc.inline(loc.content.site["countries"][code])) for code in COUNTRIES]
     options = {"home": countries, "host": countries, "travel_currency": [(code, code) for code in CURRENCIES]}
     fields = []
     for name in calculators.FIELDS:
         spec = form[name]
         inputmode, value = _TYPED.get(name, ("", ""))
+        is_date = name in ("start", "end")
+        hints = [loc.inline(spec["hint"])] if spec.get("hint") else []
+        if is_date:
+            hints.append(date_hint)
         fields.append(
             {
                 "name": name,
                 "label": loc.inline(spec["label"]),
-                "hint": loc.inline(spec["hint"]) if spec.get("hint") else None,
+                "hint": " ".join(hints) or None,
                 "options": options.get(name),
                 "choose": loc.inline(form["choose"]) if name != "travel_currency" else None,
-                "type": "date" if name in ("start", "end") else "text",
+                "type": "date" if is_date else "text",
                 "inputmode": inputmode,
                 "value": value,
             }
@@ -78,6 +88,9 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         },
         "countries": {code: pick(content.site["countries"][code]) for code in COUNTRIES},
         "errors": {key: pick(text) for key, text in data["errors"].items()},
+        # What the date messages fill in: the example (as the hints give it) and the years a stay may have.
+        "date_example": _date_example(loc, data),
+        "date_range": {"first": str(FIRST_DAY.year), "last": str(LAST_DAY.year)},
         "result": {key: loc.forms(text) for key, text in data["result"].items()},
         "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
         "covered": {key: pick(text) for key, text in data["covered"].items()},
@@ -151,11 +164,8 @@ def _examples(loc: Localiser, data: dict) -> list[str]:
     text = data["examples"]
     pick = loc.inline
     columns = text["columns"]
-    head = [pick(columns[key]) for key in EXAMPLE_COLUMNS]
-    rows = [
-        "| " + " | ".join(head) + " |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]  # no alignment: it would need style attributes, which the CSP forbids
+    countries = loc.content.site["countries"]
+    rows = []
     for item in data["examples"]["items"]:
         request = {
             "home": item["home"],
@@ -165,18 +175,23 @@ def _examples(loc: Localiser, data: dict) -> list[str]:
             "leave_days": item.get("leave_days", 0),
         }
         result = calculators.estimate(request, loc.content.rules).to_dict()
-        countries = loc.content.site["countries"]
-        stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
         # Eligible on our reading only (no source settles a condition): "unclear", as in the result.
         answer = pick(data["rules"]["answer_yes"] if result["eligible"] else data["rules"]["answer_no"])
         if result["eligible"] and result["unclear"]:
             answer = pick(data["result"]["unclear"])
         # The column's head says the figure is a maximum (the sources give the stipend as a ceiling).
         rows.append(
-            f"| {pick(countries[item['home']])} | {pick(countries[item['host']])} | {stay} | "
-            f"{loc.number(request['leave_days'])} | {answer} | {loc.money(result['max_stipend_dkk'], 'DKK')} |"
+            {
+                "home": pick(countries[item["home"]]),
+                "host": pick(countries[item["host"]]),
+                "stay": f"{loc.date(item['start'])} – {loc.date(item['end'])}",
+                "leave_days": loc.number(request["leave_days"]),
+                "answer": answer,
+                "stipend": loc.money(result["max_stipend_dkk"], "DKK"),
+            }
         )
-    return [f"## {escape_md(pick(text['heading']))} {{ #examples }}", pick(text["intro"]), "\n".join(rows)]
+    table = render("calculator/examples_table.html", heads=[pick(columns[key]) for key in EXAMPLE_COLUMNS], rows=rows)
+    return [f"## {escape_md(pick(text['heading']))} {{ #examples }}", pick(text["intro"]), table]
 
 
 def calculator(loc: Localiser, data: dict) -> list[str]:

@@ -102,10 +102,19 @@ class Localiser:
 
     def date_format(self) -> dict:
         """What the browser needs to write dates as `date` does (frontend/.../calculator/format.js):
-        CLDR's long pattern and the month names, from Babel, so that no browser locale data is used."""
+        CLDR's long pattern and the month names, from Babel, so that no browser locale data is used;
+        and the short pattern ("y-MM-dd", "d.M.y"): the order in which the calculator reads a date typed in."""
         locale = Locale.parse(self.locale, sep="-")
         months = get_month_names("wide", context="format", locale=locale)
-        return {"pattern": get_date_format("long", locale=locale).pattern, "months": [months[m] for m in range(1, 13)]}
+        return {
+            "pattern": get_date_format("long", locale=locale).pattern,
+            "short": get_date_format("short", locale=locale).pattern,
+            "months": [months[m] for m in range(1, 13)],
+        }
+
+    def short_date(self, value: dt.date) -> str:
+        """A date as typed into a form in this language: CLDR's short form ("2026-03-02", "2.3.2026")."""
+        return format_date(value, "short", locale=Locale.parse(self.locale, sep="-"))
 
     def duration(self, count: int, unit: str, case: str = "nom") -> str:
         return self.count(self.content.ui[unit], count, case).replace(" ", "\u00a0", 1)

@@ -1,7 +1,7 @@
 // The calculator page: reads the form, asks the worker (Pyodide + the calculators package) for
 // an estimate, and shows the answer or the errors in the page's language (GOV.UK patterns).
 // All texts and formats come from the JSON block the build writes into the page.
-import { formatDate as formatDateIn } from "./format.js";
+import { formatDate as formatDateIn, readDate, readNumber } from "./format.js";
 import { checkAnswers, planOptions, renderPlan } from "./plan.js";
 const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
 
@@ -13,20 +13,29 @@ const resultRegion = document.getElementById("eg-result");
 // The form's fields and the duration units are the calculators package's (calculators.FIELDS,
 // calculators.codes.DURATION_UNITS), carried here in the page's JSON rather than typed again.
 const FIELDS = data.fields;
+const DATE_FIELDS = ["start", "end"];
 const pageTitle = document.title;
 
 // --- formatting, as the build formats (content/site.yml) -------------------------------
+// The decimals as given ("2450.50" is "2 450,50"), none where they are all 0, as localise.py does.
 function formatNumber(value) {
   const [whole, fraction = ""] = String(value).replace(/^-/, "").split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, data.formats.thousands_separator);
-  const trimmed = fraction.replace(/0+$/, "");
-  return (String(value).startsWith("-") ? "-" : "") + grouped + (trimmed ? data.formats.decimal_separator + trimmed : "");
+  const decimals = /^0*$/.test(fraction) ? "" : data.formats.decimal_separator + fraction;
+  return (String(value).startsWith("-") ? "-" : "") + grouped + decimals;
 }
 // The currency code on the side the language puts it (site.yml: DKK 18,000 in English).
 const money = (amount, currency) =>
   data.formats.currency_first ? `${currency}\u00a0${formatNumber(amount)}` : `${formatNumber(amount)}\u00a0${currency}`;
 // Dates in CLDR's long form for the page's language ("2 May 2023"), as the build writes them.
 const formatDate = (iso) => formatDateIn(data.date_format, iso);
+// A date in a form field: CLDR's short form, in the order the field reads dates ("2.3.2026"). A
+// value that is not year-month-day in digits (a shared link gone wrong) is shown as it is, so
+// that the reader sees it and its message.
+function fieldDate(iso) {
+  if (!/^\d{4}-\d{1,2}-\d{1,2}$/.test(iso)) return iso;
+  return formatDateIn({ pattern: data.date_format.short, months: data.date_format.months }, iso);
+}
 // A counted text (exchange_guide/model/plurals.py) is a string, or a form per CLDR plural
 // category ({one, other}), in Icelandic each form per case: the browser's CLDR rules choose,
 // as Babel does at build time ("21 dagur").
@@ -94,9 +103,17 @@ function sourceLink(id, uncertain, note = "") {
 }
 
 // --- the form and the URL -----------------------------------------------------------------
+// What the reader typed, in the page's conventions, read the way the calculators package reads it:
+// a date in the language's order, a number with the page's separators (format.js).
 function readForm() {
   const request = {};
-  for (const name of FIELDS) request[name] = form.elements[name].value.trim();
+  for (const name of FIELDS) {
+    const field = form.elements[name];
+    let value = field.value.trim();
+    if (DATE_FIELDS.includes(name)) value = readDate(data.date_format, value);
+    else if (["numeric", "decimal"].includes(field.inputMode)) value = readNumber(data.formats, value);
+    request[name] = value;
+  }
   return request;
 }
 function fillForm(params) {
@@ -105,8 +122,13 @@ function fillForm(params) {
     const field = form.elements[name];
     const value = params.get(name);
     if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
-    field.value = value;
+    field.value = DATE_FIELDS.includes(name) ? fieldDate(value) : fieldNumber(field, value);
   }
+}
+// A shared link's amount ("2450.50") in a number field, with the page's decimal separator.
+function fieldNumber(field, value) {
+  if (!["numeric", "decimal"].includes(field.inputMode) || !/^\d+\.\d+$/.test(value)) return value;
+  return value.replace(".", data.formats.decimal_separator);
 }
 function isoDate(date) {
   return date.toISOString().slice(0, 10);
@@ -118,8 +140,8 @@ function setDefaults() {
   const today = new Date();
   const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 0));
-  form.elements.start.value = isoDate(start);
-  form.elements.end.value = isoDate(end);
+  form.elements.start.value = fieldDate(isoDate(start));
+  form.elements.end.value = fieldDate(isoDate(end));
 }
 function syncCurrency() {
   const currency = data.home_currency[form.elements.home.value];
@@ -151,8 +173,15 @@ function clearErrors() {
 function errorText(error) {
   // A missing answer gets the field's own message ("Choose where you work"), as GOV.UK does.
   if (error.code === "required" && data.missing[error.field]) return data.missing[error.field];
+  // Every other message names its field: as the label stands ("First day must be a real date"),
+  // or in lower case within a sentence.
   const label = data.labels[error.field] || error.field;
-  return fill(data.errors[error.code] || error.code, { field: label.charAt(0).toLowerCase() + label.slice(1) });
+  return fill(data.errors[error.code] || error.code, {
+    label,
+    field: label.charAt(0).toLowerCase() + label.slice(1),
+    example: data.date_example,
+    ...data.date_range,
+  });
 }
 function showErrors(errors, moveFocus) {
   clearErrors();
@@ -235,14 +264,9 @@ function headline(result) {
   if (!result.eligible) return data.result.not_eligible;
   return result.unclear.length ? data.result.eligible_unclear : data.result.eligible;
 }
-function renderResult(result, totals, request) {
+// The conditions checked, each with its outcome and source.
+function conditions(result) {
   const r = data.result;
-  shownNotes.clear();
-  const rate = result.max_monthly_dkk ? money(result.max_monthly_dkk, "DKK") : "";
-  const divisor = formatNumber(result.days_per_month || 30);
-  const stipend = el("strong", { "data-result": "max_stipend_dkk", "data-value": String(result.max_stipend_dkk) },
-    money(result.max_stipend_dkk, "DKK"));
-
   const checks = el("ul", { class: "eg-checks" });
   const label = { ok: r.passed, fail: r.failed, unclear: r.unclear };
   for (const check of result.reasons) {
@@ -252,30 +276,42 @@ function renderResult(result, totals, request) {
       el("strong", {}, `${label[outcome(check)]}: `), reasonText(check),
       sourceLink(check.source, check.uncertain, note)));
   }
-
+  return [el("h3", {}, r.checks), checks];
+}
+// How the most the stay can pay is worked out: only for a stay that qualifies (no working for money
+// that is not paid).
+function working(result) {
+  const r = data.result;
+  if (!result.eligible || !result.rule_set) return [];
+  const rate = result.max_monthly_dkk ? money(result.max_monthly_dkk, "DKK") : "";
+  const divisor = formatNumber(result.days_per_month || 30);
   const breakdown = el("ul", { class: "eg-breakdown" });
-  if (result.rule_set) {
-    breakdown.append(el("li", {}, stayLine(result)));
-    if (result.months) breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
-    if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
-    // Days off: deducted only where the home administration says so; either way the rule's
-    // source and note say whose rule it is.
-    const leave = result.basis.find((basis) => basis.code === "leave_reduces_stipend");
-    if (leave && result.leave_days) {
-      const line = result.leave_days_deducted
-        ? counted(r.leave_line, result.leave_days_deducted, { rate, divisor })
-        : counted(r.leave_kept, result.leave_days);
-      breakdown.append(el("li", {}, line, sourceLink(leave.source, leave.uncertain, noteFor(result.rule_set, leave.code))));
-    }
-    breakdown.append(el("li", {}, r.rounding));
-    breakdown.append(el("li", {}, fill(r.rule_set, { name: data.rule_sets[result.rule_set] || result.rule_set })));
-    for (const basis of result.basis) {
-      if (basis.code === "monthly_stipend") {
-        breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain, noteFor(result.rule_set, basis.code)));
-      }
+  breakdown.append(el("li", {}, stayLine(result)));
+  if (result.months) breakdown.append(el("li", {}, counted(r.months_line, result.months, { rate })));
+  if (result.extra_days) breakdown.append(el("li", {}, counted(r.extra_line, result.extra_days, { rate, divisor })));
+  // Days off: deducted only where the home administration says so; either way the rule's
+  // source and note say whose rule it is.
+  const leave = result.basis.find((basis) => basis.code === "leave_reduces_stipend");
+  if (leave && result.leave_days) {
+    const line = result.leave_days_deducted
+      ? counted(r.leave_line, result.leave_days_deducted, { rate, divisor })
+      : counted(r.leave_kept, result.leave_days);
+    breakdown.append(el("li", {}, line, sourceLink(leave.source, leave.uncertain, noteFor(result.rule_set, leave.code))));
+  }
+  breakdown.append(el("li", {}, r.rounding));
+  breakdown.append(el("li", {}, fill(r.rule_set, { name: data.rule_sets[result.rule_set] || result.rule_set })));
+  for (const basis of result.basis) {
+    if (basis.code === "monthly_stipend") {
+      breakdown.lastChild.append(sourceLink(basis.source, basis.uncertain, noteFor(result.rule_set, basis.code)));
     }
   }
-
+  return [el("h3", {}, r.breakdown), breakdown];
+}
+// Travel and moving, the total and the total in the home currency: only for a stay that qualifies
+// (for one that does not, nothing is covered and the total is 0).
+function costsAndTotal(result, totals) {
+  const r = data.result;
+  if (!result.eligible) return [];
   const costs = el("ul", { class: "eg-costs" });
   const cost = result.travel.cost;
   const ruleSet = result.rule_set;
@@ -298,19 +334,33 @@ function renderResult(result, totals, request) {
           date: formatDate(totals.rate_date),
         })), " ", r.rate_note, sourceLink(totals.rate_source, true)));
   }
+  return [el("h3", {}, r.costs), costs, total, ...converted];
+}
+// The result in the order a reader acts on it: the verdict and the most the stay can pay; then what
+// to do next (for a stay that qualifies, the figures for the application and the plan; for one
+// that does not, the nearest stays that would, and why it does not); then the answers given and the
+// working.
+function renderResult(answer, request) {
+  const { result, totals } = answer;
+  const r = data.result;
+  shownNotes.clear();
+  const stipend = el("strong", { "data-result": "max_stipend_dkk", "data-value": String(result.max_stipend_dkk) },
+    money(result.max_stipend_dkk, "DKK"));
+  const next = renderPlan(planHelpers, answer, applySuggestion);
+  const answers = checkAnswers(planHelpers, request);
+  const sections = result.eligible
+    ? [...next.application, ...next.plan, ...answers, ...conditions(result), ...working(result),
+      ...costsAndTotal(result, totals)]
+    : [...next.suggestions, ...conditions(result), ...answers, ...next.plan];
 
   const link = el("a", { href: permalink(request), id: "eg-permalink" }, r.permalink);
   const print = el("button", { type: "button", class: "md-button", id: "eg-print" }, r.print);
   print.addEventListener("click", () => window.print());
 
   resultRegion.replaceChildren(
-    el("h2", { id: "eg-result-title" }, r.heading),
+    el("h2", { id: "eg-result-title", tabindex: "-1" }, r.heading),
     panel(result, stipend),
-    ...checkAnswers(planHelpers, request),
-    el("h3", {}, r.checks), checks,
-    ...(result.rule_set ? [el("h3", {}, r.breakdown), breakdown] : []),
-    el("h3", {}, r.costs), costs,
-    total, ...converted,
+    ...sections,
     el("p", { class: "eg-estimate-note" }, r.estimate_note),
     el("p", { class: "eg-actions" }, link, " ", print),
   );
@@ -321,6 +371,15 @@ function renderResult(result, totals, request) {
   const amount = atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk).join("");
   status.textContent = `${headline(result)}. ${r.stipend}: ${amount}.`;
 }
+// Brings the result (or the error summary) into view, with focus, when the answer was not asked
+// for in the form: a shared link or a language switch opened the page, or a suggestion was
+// applied. Not when the reader has meanwhile gone on to something else on the page.
+function landOn(target) {
+  target.focus({ preventScroll: true });
+  target.scrollIntoView({ block: "start" });
+}
+const readerIsElsewhere = () =>
+  ![document.body, null].includes(document.activeElement) && !resultRegion.contains(document.activeElement);
 
 // --- talking to the worker (started by start.js, in <head>) ------------------------------
 let nextId = 0;
@@ -359,35 +418,38 @@ listen((message) => {
   // Measurement hooks for the benchmark (tests/bench_calculator.py) and the tests.
   document.documentElement.dataset.lastCalculationMs = (performance.now() - job.sentAt).toFixed(1);
   if (!calculatedOnce && answer.ok) performance.mark("eg-first-result");
+  const landing = job.land && !readerIsElsewhere();
   if (answer.ok) {
     clearErrors();
-    renderResult(answer.result, answer.totals, job.request);
-    renderPlan(resultRegion, answer, planHelpers, applySuggestion);
+    renderResult(answer, job.request);
     history.replaceState(null, "", permalink(job.request));
     calculatedOnce = true;
+    if (landing) landOn(document.getElementById("eg-result-title"));
   } else {
-    showErrors(answer.errors, job.moveFocus);
+    showErrors(answer.errors, job.moveFocus || landing);
     status.textContent = "";
   }
   document.documentElement.dataset.calculations = String(Number(document.documentElement.dataset.calculations || 0) + 1);
   settle();
 });
 
-function calculate(moveFocus) {
+// `moveFocus`: to the error summary, if there are errors (the reader pressed Calculate); `land`: to
+// the result or the errors, unless the reader is busy elsewhere on the page (see landOn()).
+function calculate(moveFocus, land = false) {
   const request = readForm();
   const id = ++nextId;
   latest = id;
-  pending.set(id, { request, moveFocus, sentAt: performance.now() });
+  pending.set(id, { request, moveFocus, land, sentAt: performance.now() });
   document.documentElement.dataset.calculatorBusy = "true";
   worker.postMessage({ id, request: { ...request, ...planOptions(data.plan) } });
 }
 
 // For plan.js: the page's helpers, and putting a suggested date into the form.
 const planHelpers = { atMost, data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLength };
+// The new result is brought into view, not the field: the reader pressed the button to see it.
 function applySuggestion(field, value) {
-  form.elements[field].value = value;
-  calculate(false);
-  form.elements[field].focus();
+  form.elements[field].value = fieldDate(value);
+  calculate(false, true);
 }
 
 form.addEventListener("submit", (event) => {
@@ -403,7 +465,7 @@ form.addEventListener("change", (event) => {
 const params = new URLSearchParams(location.search);
 if (FIELDS.some((name) => params.has(name))) {
   fillForm(params);
-  calculate(false);
+  calculate(false, true); // a shared link, or the page in another language: the answer is what it is for
 } else {
   setDefaults();
   syncCurrency();

@@ -1,8 +1,9 @@
-// What follows the result: "Check your answers" with Change links, the suggestions for a stay
-// that does not qualify, the dated plan with its sources and the calendar file, and "What to
-// put in your application". The plan, the steps' notes and the .ics text are made by the same
-// Python code as on the command line (calculators.json_api.run, through the worker); this
-// module only lays them out, with the texts of content/plan.yml from the page's JSON.
+// The parts of the result that say what to do: "Check your answers" with Change links, the
+// suggestions for a stay that does not qualify, the dated plan with its sources and the calendar
+// file, and "What to put in your application" (page.js puts them in the result's order). The plan,
+// the steps' notes and the .ics text are made by the same Python code as on the command line
+// (calculators.json_api.run, through the worker); this module only lays them out, with the texts
+// of content/plan.yml from the page's JSON.
 
 // The extra request keys the worker passes on to calculators.json_api: the reader's own date
 // (the rules never read a clock) and the words for the plan and the calendar file.
@@ -87,7 +88,8 @@ function application(h, result) {
   add(data.result.stipend, ...atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk));
   if (result.travel.cost) add(t.journey, money(result.travel.cost.amount, result.travel.cost.currency));
   if (result.family_travel.covered && result.family_members) add(data.labels.family_members, formatNumber(result.family_members));
-  const parts = [el("h3", { id: "eg-application" }, t.heading), el("p", {}, t.figures), figures];
+  // The figures straight under the heading: on a phone they are on the result's first screen.
+  const parts = [el("h3", { id: "eg-application" }, t.heading), figures, el("p", {}, t.figures)];
   if (result.home === "SE") parts.push(el("p", { "data-application": "SE" }, t.SE));
   else if (result.home === "DK") {
     parts.push(el("h4", {}, t.dk_2007_heading), el("p", { "data-application": "dk-2007" }, t.dk_2007),
@@ -96,12 +98,15 @@ function application(h, result) {
   return parts;
 }
 
-// Adds the sections after the result. `h`: the page's helpers and data; `apply(field, value)`
-// puts a suggested date into the form and calculates again.
-export function renderPlan(region, answer, h, apply) {
-  if (!answer.ics) return;
-  const actions = region.querySelector(".eg-estimate-note");
-  const sections = [...suggestionList(h, answer.result, apply), ...planList(h, answer), ...application(h, answer.result)];
-  if (actions) actions.before(...sections);
-  else region.append(...sections);
+// The parts that follow the result's panel, for page.js to put in order: what would make a stay
+// qualify, the plan, and what to put in the application (each a list of nodes, empty where it
+// does not apply). `h`: the page's helpers and data; `apply(field, value)` puts a suggested date
+// into the form and calculates again.
+export function renderPlan(h, answer, apply) {
+  if (!answer.ics) return { suggestions: [], plan: [], application: [] };
+  return {
+    suggestions: suggestionList(h, answer.result, apply),
+    plan: planList(h, answer),
+    application: answer.result.eligible ? application(h, answer.result) : [],
+  };
 }
