@@ -143,11 +143,22 @@ class Localiser:
         return (f"{publisher}: {title}" if publisher else title), lang
 
     def source_name(self, source: dict) -> str:
-        """A source's publisher and title (Markdown), marked with the source's language."""
+        """A source's publisher and title (Markdown), marked with the source's language; where the
+        title is our own description (per language), only the publisher's name is in the source's."""
         text, lang = self.source_parts(source)
+        publisher = source.get("publisher")
+        if isinstance(source["title"], dict) and isinstance(publisher, str):
+            name = self.in_language(escape_md(html.escape(publisher, quote=False)), source["language"])
+            return f"{name}: {escape_md(html.escape(self.inline(source['title']), quote=False))}"
         return self.in_language(escape_md(html.escape(text, quote=False)), lang)
 
     # --- sources -----------------------------------------------------------------------
+    def published(self, source: dict) -> str:
+        """When a source was published: its date, only its year, or that it is undated."""
+        if source.get("date"):
+            return self.date(source["date"])
+        return str(source["year"]) if source.get("year") else self.ui("undated")
+
     def citation(self, source_ids: list[str] | None) -> str:
         """One line under a fact: 'Källa: [UHR: Nordiskt tjänstepersonsutbyte, 2023-05-02](sources.md#...)'."""
         if not source_ids:
@@ -155,8 +166,7 @@ class Localiser:
         links = []
         for source_id in source_ids:
             source = self.content.source(source_id)
-            when = self.date(source["date"]) if source.get("date") else self.ui("undated")
-            label = f"{self.source_name(source)}, {escape_md(when)}"
+            label = f"{self.source_name(source)}, {escape_md(self.published(source))}"
             if source.get("uncertain"):
                 label += f" ({escape_md(self.ui('uncertain'))})"
             links.append(f"[{label}](sources.md#{source_id})")
