@@ -138,18 +138,18 @@ class Localiser:
         return publisher, self.inline(source["title"]), self.lang
 
     def source_parts(self, source: dict) -> tuple[str, str]:
-        """'Publisher: title' (or the title alone) as plain text, and its language."""
+        """'Publisher: title' (or the title alone) as plain text, and its language. A published
+        source that we describe in our own words (its title per language) is named by that
+        description alone, in the page's language: its publisher's name, in another language,
+        stands on the sources page."""
         publisher, title, lang = self.source_fields(source)
+        if isinstance(source["title"], dict) and not isinstance(source.get("publisher"), dict):
+            return title, lang
         return (f"{publisher}: {title}" if publisher else title), lang
 
     def source_name(self, source: dict) -> str:
-        """A source's publisher and title (Markdown), marked with the source's language; where the
-        title is our own description (per language), only the publisher's name is in the source's."""
+        """A source's publisher and title (Markdown), marked with the source's language."""
         text, lang = self.source_parts(source)
-        publisher = source.get("publisher")
-        if isinstance(source["title"], dict) and isinstance(publisher, str):
-            name = self.in_language(escape_md(html.escape(publisher, quote=False)), source["language"])
-            return f"{name}: {escape_md(html.escape(self.inline(source['title']), quote=False))}"
         return self.in_language(escape_md(html.escape(text, quote=False)), lang)
 
     # --- sources -----------------------------------------------------------------------
