@@ -28,8 +28,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
-import yaml
-
+from ..model.errors import ContentError
 from ..model.schema import At, Report
 from ..model.yamlload import Node, NodeList, load_yaml
 
@@ -255,12 +254,13 @@ def _record_lines(lines: list[str], entries: list[Entry], today: dt.date) -> tup
     return lines, sorted(numbers)
 
 
-def _verify(text: str, entries: list[Entry], today: dt.date, shown: str) -> None:
-    """The edited file still reads as YAML, and each entry now says `checked: today`."""
+def _verify(path: Path, entries: list[Entry], today: dt.date, shown: str) -> None:
+    """The edited file (written beside the original) still reads as YAML, and each entry now says
+    `checked: today`."""
     try:
-        tree = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CannotRecord(f"{shown}: the file would no longer be valid YAML ({exc}); nothing written") from None
+        tree = load_yaml(path, shown)
+    except ContentError as exc:
+        raise CannotRecord(f"{shown}: the file would no longer read as YAML ({exc.describe()})") from None
     wanted = {entry.url for entry in entries}
     found = set()
 
@@ -278,29 +278,33 @@ def _verify(text: str, entries: list[Entry], today: dt.date, shown: str) -> None
 
     walk(tree)
     if found != wanted:
-        raise CannotRecord(f"{shown}: lost the entries for {', '.join(sorted(wanted - found))}; nothing written")
+        raise CannotRecord(f"{shown}: the entries for {', '.join(sorted(wanted - found))} would be lost")
 
 
 def record(entries: list[Entry], today: dt.date) -> dict[str, list[int]]:
-    """Write `checked: today` into each entry, file by file: all of a file or none of it.
-    Returns, per file, the lines the dates now stand on."""
-    written: dict[str, list[int]] = {}
+    """Write `checked: today` into each entry: every file is edited and checked in a copy beside
+    it first, and only when all of them are right do the copies replace the files (no half-written
+    content). Returns, per file, the lines the dates now stand on."""
     by_file: dict[Path, list[Entry]] = {}
     for entry in entries:
         by_file.setdefault(entry.file, []).append(entry)
-    edits = {}
-    for file, mine in by_file.items():  # every file is edited in memory first: no half-written content
-        original = file.read_bytes().decode("utf-8")
-        lines, numbers = _record_lines(original.splitlines(keepends=True), mine, today)
-        text = "".join(lines)
-        _verify(text, mine, today, mine[0].shown)
-        edits[file] = text
-        written[mine[0].shown] = numbers
-    for file, text in edits.items():
-        with tempfile.NamedTemporaryFile("wb", dir=file.parent, prefix=f".{file.name}.", delete=False) as out:
-            out.write(text.encode("utf-8"))
-        os.chmod(out.name, file.stat().st_mode & 0o777)
-        os.replace(out.name, file)
+    written: dict[str, list[int]] = {}
+    copies: dict[Path, str] = {}
+    try:
+        for file, mine in by_file.items():
+            lines, numbers = _record_lines(file.read_bytes().decode("utf-8").splitlines(keepends=True), mine, today)
+            with tempfile.NamedTemporaryFile("wb", dir=file.parent, prefix=f".{file.name}.", delete=False) as out:
+                out.write("".join(lines).encode("utf-8"))
+            copies[file] = out.name
+            _verify(Path(out.name), mine, today, mine[0].shown)
+            written[mine[0].shown] = numbers
+    except BaseException:
+        for copy in copies.values():
+            os.unlink(copy)
+        raise
+    for file, copy in copies.items():
+        os.chmod(copy, file.stat().st_mode & 0o777)
+        os.replace(copy, file)
     return written
 
 
