@@ -292,7 +292,10 @@ def record(entries: list[Entry], today: dt.date) -> dict[str, list[int]]:
     copies: dict[Path, str] = {}
     try:
         for file, mine in by_file.items():
-            lines, numbers = _record_lines(file.read_bytes().decode("utf-8").splitlines(keepends=True), mine, today)
+            # Lines end at "\n" only, as the YAML loader counts them (str.splitlines also breaks at
+            # form feeds and other characters that are not line ends in YAML).
+            text = file.read_bytes().decode("utf-8")
+            lines, numbers = _record_lines(re.findall(r"[^\n]*\n|[^\n]+$", text), mine, today)
             with tempfile.NamedTemporaryFile("wb", dir=file.parent, prefix=f".{file.name}.", delete=False) as out:
                 out.write("".join(lines).encode("utf-8"))
             copies[file] = out.name
