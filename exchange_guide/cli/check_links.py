@@ -358,7 +358,7 @@ def check_links(args) -> int:
         for shown, lines in written.items():
             print(f"check-links: recorded checked: {today} in {shown}, line(s) {', '.join(map(str, lines))}")
         if not written:
-            print("check-links: no address answered; nothing recorded")
+            print("check-links: nothing recorded: no entry's url answered")
     return 1 if broken else 0
 
 

@@ -115,7 +115,7 @@ def _address(loc: Localiser, item: dict, label: str) -> str:
     return f"{label}: <{item['url']}> ({loc.ui('not_checked')})"
 
 
-def organisation_name(loc: Localiser, name: str, name_lang: str, other_names: dict) -> str:
+def _organisation_name(loc: Localiser, name: str, name_lang: str, other_names: dict) -> str:
     """An organisation's own name, marked with its language, and its name in the page's language
     where it has one (a Finnish agency's Swedish name on the Swedish pages): never a name in a
     third language."""
@@ -134,7 +134,7 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
         blocks.append(_heading(2, country, contact["id"]))
         # The administrator's own name is in its country's language unless the entry says `lang:`.
         name_lang = contact.get("lang") or NAME_LANG[contact["home"]]
-        lines = [f"**{organisation_name(loc, contact['organisation'], name_lang, contact.get('other_names', {}))}**"]
+        lines = [f"**{_organisation_name(loc, contact['organisation'], name_lang, contact.get('other_names', {}))}**"]
         if "email" in contact:
             lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
         if contact.get("norut_page"):
