@@ -27,6 +27,8 @@ class _MainText(HTMLParser):
             self.stack.append((tag, lang, main))
 
     def handle_endtag(self, tag):
+        if tag in _VOID:  # <br /> comes here too: it never opened anything, so it closes nothing
+            return
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break

@@ -3,8 +3,11 @@ rests on, whether it is uncertain and when its sources were last checked.
 
 The facts are found in the content itself, not in a list kept beside it: every mapping in a
 content file that names `sources:` (a list) or `source:` (one id) is a fact (rules.yml's values,
-the exchange rates, sections, answers, contacts, ...), and every mapping with a `checked:` date of
-its own (an agency's name and address). sources.yml is what they rest on, not a fact itself.
+the exchange rates, sections, answers, contacts, ...), and every mapping with a web address of its
+own, `url:` (an agency's name and address). sources.yml is what they rest on, not a fact itself.
+
+A fact is checked as of the oldest `checked:` date among its sources and its own address; if any
+of them has none (`exchange-guide check-links --record` writes them), it was never checked.
 """
 
 from __future__ import annotations
@@ -61,20 +64,19 @@ def _fact(content: Content, known: dict, node: Node, at: At) -> Fact:
             f"{s['id']}: {_text(content, s.get('note')) or 'the source is marked uncertain'}" for s in uncertain_sources
         )
     dates = [s.get("checked") for s in sources]
-    if isinstance(node.get("checked"), dt.date):
-        checked = node["checked"]
-    elif dates and all(dates):
-        checked = min(dates)
-    else:
-        checked = None
+    if _has_address(node):
+        dates.append(node.get("checked"))
+    checked = min(dates) if dates and all(isinstance(d, dt.date) for d in dates) else None
     return Fact(at.report.path, at.line or 0, at.field, _what(node, at), ids, uncertain, why, checked)
+
+
+def _has_address(node: Node) -> bool:
+    return isinstance(node.get("url"), str) or isinstance(node.get("checked"), dt.date)
 
 
 def _is_fact(node) -> bool:
     return isinstance(node, Node) and (
-        isinstance(node.get("sources"), list)
-        or isinstance(node.get("source"), str)
-        or isinstance(node.get("checked"), dt.date)
+        isinstance(node.get("sources"), list) or isinstance(node.get("source"), str) or _has_address(node)
     )
 
 

@@ -24,6 +24,7 @@ TEXT_KEYS = (
     "areas",
     "website",
     "checked",
+    "not_checked",
     "filter",
     "search",
     "search_hint",
@@ -81,17 +82,32 @@ AREA = Record(
     none_yet=F(ListOf(Country(), unique_id=None), required=False),
 )
 
+LANGUAGE_CODE = Str(r"[a-z]{2,3}", "a language code such as sv or kl")
+
 AGENCY = Record(
     id=Id(),
     country=Country(),
-    name=Str(),  # the official name, in its own language
-    lang=F(Str(r"[a-z]{2,3}", "a language code such as da or kl"), required=False),
-    short=F(Str(), required=False),  # the abbreviation people search for: SCB, NAV
-    other_names=F(MapOf(Str(r"[a-z]{2,3}", "a language code such as sv"), Str()), required=False),
-    name_en=Str(),
-    url=Url(),  # the agency's root address
+    name=F(Str(), doc="the official name, in the agency's own language"),
+    lang=F(LANGUAGE_CODE, required=False, doc="the language of `name` when it is not the country's (GL: kl)"),
+    short=F(Str(), required=False, doc="the abbreviation people search for: SCB, NAV"),
+    other_names=F(
+        MapOf(LANGUAGE_CODE, Str()),
+        required=False,
+        doc="official names in other languages, {sv: Skatteförvaltningen}: each is shown on that language's pages",
+    ),
+    name_en=F(
+        Str(),
+        required=False,
+        doc="our English name for the English pages (a description, not always the agency's own); "
+        "leave out when it would only repeat `name`",
+    ),
+    url=F(Url(), doc="the agency's root address"),
     areas=ListOf(Id(), unique_id=None),
-    checked=Date(),  # when an editor last checked name and address
+    checked=F(
+        Date(),
+        required=False,
+        doc="the day the address last answered; written by `exchange-guide check-links --record`, never by hand",
+    ),
 )
 
 
@@ -108,6 +124,11 @@ class Directory(Record):
 
 
 def _cross_check(data: dict, at) -> None:
+    for index, agency in enumerate(data["agencies"]):
+        if agency.get("name_en") == agency["name"]:
+            at.child("agencies").child(index).child("name_en").error(
+                "name_en only repeats name; leave it out (the English pages then show name alone)"
+            )
     covered = _check_agency_areas(data, at)
     for index, area in enumerate(data["areas"]):
         _check_area_says_something(area, covered, at.child("areas").child(index))

@@ -14,7 +14,7 @@ from babel import Locale, UnknownLocaleError
 
 from calculators.codes import COUNTRIES, DURATION_UNITS
 
-from .agencies import DIRECTORY
+from .agencies import DIRECTORY, LANGUAGE_CODE, MapOf
 from .agencies import anchors as directory_anchors
 from .calculator import CALCULATOR
 from .schema import Bool, Country, Date, Email, F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Validator
@@ -52,6 +52,7 @@ UI_KEYS = (
     "email",
     "website",
     "checked",
+    "not_checked",
     "not_given",
     "print",
     "see_all_sources",
@@ -223,10 +224,21 @@ class PublishedOrOwn(Validator):
         return Text().check(value, at) if isinstance(value, dict) else Str().check(value, at)
 
 
+class SourceEntry(Record):
+    """One source: a full `date` or only its `year`, never both (they could disagree)."""
+
+    def check(self, value, at):
+        data = super().check(value, at)
+        if data is not None and "date" in data and "year" in data:
+            at.child("year").error("give either date (the full date) or year (when only the year is known), not both")
+            return None
+        return data
+
+
 SOURCES = Record(
     page=PageHead,
     sources=ListOf(
-        Record(
+        SourceEntry(
             id=Id(),
             # The guide's own sources (publisher: Nordic Exchange Guide) give title and publisher per
             # language instead, as any text of ours.
@@ -237,9 +249,12 @@ SOURCES = Record(
             language=Str(r"[a-z]{2}", "a two-letter language code"),
             url=F(Url(), required=False, doc='the root address we are sure of; leave out: the page says "not given"'),
             checked=F(
-                Date(), required=False, doc="when an editor last confirmed the source and its address (YYYY-MM-DD)"
+                Date(),
+                required=False,
+                doc="the day the address last answered: written by `exchange-guide check-links --record` only",
             ),
             date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
+            year=F(Int(minimum=1900), required=False, doc="the year, when only that is known (then no `date`)"),
             uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
             note=F(Text(), required=False),
         )
@@ -291,24 +306,45 @@ PAGE_SCHEMAS: dict[str, Record] = {
                 where=Text(),
                 who_pays=Text(),
                 url=F(Url(), required=False),
+                checked=F(Date(), required=False, doc="written by `exchange-guide check-links --record`"),
                 sources=Sources(),
             )
         ),
     ),
     "how-we-know": HOW_WE_KNOW,
     "contacts": _page(
+        texts=Record(
+            norut_page=F(Text(), doc="the label of a link to the administrator's own NORUT page"),
+            front_page=F(Text(), doc="said under an address that is only the front page of the website"),
+        ),
         contacts=ListOf(
             Record(
                 id=Id(),
                 home=Country(),
-                organisation=Str(),
-                organisation_en=F(Str(), required=False),
+                organisation=F(Str(), doc="the administrator's own name, in its own language"),
+                lang=F(LANGUAGE_CODE, required=False, doc="the language of `organisation` when not the country's"),
+                other_names=F(
+                    MapOf(LANGUAGE_CODE, Str()),
+                    required=False,
+                    doc="its name in another language, only where our sources give one: {en: …}; "
+                    "shown on that language's pages",
+                ),
                 email=F(Email(), required=False),
                 url=F(Url(), required=False),
-                checked=F(Date(), required=False),
+                norut_page=F(
+                    Bool(),
+                    required=False,
+                    doc="true only when a source gives `url` as the administrator's own NORUT page; "
+                    "otherwise the page says that it is the front page",
+                ),
+                checked=F(
+                    Date(),
+                    required=False,
+                    doc="the day the address last answered; written by `exchange-guide check-links --record`",
+                ),
                 note=F(Text(markdown=True), required=False),
                 sources=Sources(),
             )
-        )
+        ),
     ),
 }

@@ -69,7 +69,7 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     pick = loc.inline
     sources = {}
     for source in content.sources["sources"]:
-        when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
+        when = loc.published(source)
         name, lang = loc.source_parts(source)
         sources[source["id"]] = {"name": name, "lang": lang, "when": when, "href": f"../sources/#{source['id']}"}
     payload = {

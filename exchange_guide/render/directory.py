@@ -39,13 +39,19 @@ class _Page:
                 self.by_cell.setdefault((area, agency["country"]), []).append(agency)
 
     def _agency(self, agency: dict) -> dict:
-        """An agency with what its entry shows besides its own fields."""
+        """An agency with what its entry shows besides its own fields: its own name, its name in
+        the page's language where it has one (other_names), and our English name on English pages
+        only. No name in a third language: a Swedish reader needs no English gloss."""
         host = urlsplit(agency["url"]).netloc
+        name_lang = agency.get("lang") or NAME_LANG[agency["country"]]
+        lang = self.loc.lang
+        local_name = agency.get("other_names", {}).get(lang) if lang != name_lang else None
+        english = agency.get("name_en") if lang == "en" and lang != name_lang and not local_name else None
         words = [
             agency["name"],
             agency.get("short", ""),
             *agency.get("other_names", {}).values(),
-            agency["name_en"],
+            english or "",
             host,
             self.country[agency["country"]],
             *(self.area_name[area] for area in agency["areas"]),
@@ -53,7 +59,9 @@ class _Page:
         return {
             **agency,
             "host": host,
-            "name_lang": agency.get("lang") or NAME_LANG[agency["country"]],
+            "name_lang": name_lang,
+            "local_name": local_name,
+            "english": english,
             "search": " ".join(word for word in words if word),
         }
 

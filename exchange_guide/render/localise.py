@@ -170,8 +170,13 @@ class Localiser:
         return publisher, self.inline(source["title"]), self.lang
 
     def source_parts(self, source: dict) -> tuple[str, str]:
-        """'Publisher: title' (or the title alone) as plain text, and its language."""
+        """'Publisher: title' (or the title alone) as plain text, and its language. A published
+        source that we describe in our own words (its title per language) is named by that
+        description alone, in the page's language: its publisher's name, in another language,
+        stands on the sources page."""
         publisher, title, lang = self.source_fields(source)
+        if isinstance(source["title"], dict) and not isinstance(source.get("publisher"), dict):
+            return title, lang
         return (f"{publisher}: {title}" if publisher else title), lang
 
     def source_name(self, source: dict) -> str:
@@ -180,6 +185,12 @@ class Localiser:
         return self.in_language(escape_md(html.escape(text, quote=False)), lang)
 
     # --- sources -----------------------------------------------------------------------
+    def published(self, source: dict) -> str:
+        """When a source was published: its date, only its year, or that it is undated."""
+        if source.get("date"):
+            return self.date(source["date"])
+        return str(source["year"]) if source.get("year") else self.ui("undated")
+
     def citation(self, source_ids: list[str] | None) -> str:
         """One line under a fact: 'Källa: [UHR: Nordiskt tjänstepersonsutbyte, 2023-05-02](sources.md#...)'."""
         if not source_ids:
@@ -187,8 +198,7 @@ class Localiser:
         links = []
         for source_id in source_ids:
             source = self.content.source(source_id)
-            when = self.date(source["date"]) if source.get("date") else self.ui("undated")
-            label = f"{self.source_name(source)}, {escape_md(when)}"
+            label = f"{self.source_name(source)}, {escape_md(self.published(source))}"
             if source.get("uncertain"):
                 label += f" ({escape_md(self.ui('uncertain'))})"
             links.append(f"[{label}](sources.md#{source_id})")

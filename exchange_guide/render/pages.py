@@ -105,36 +105,44 @@ def programmes(loc: Localiser, data: dict) -> list[str]:
     return blocks
 
 
-def _website(loc: Localiser, item: dict) -> str:
-    """'Website: <https://…> (last checked …)', or plainly that no address is given."""
+def _address(loc: Localiser, item: dict, label: str) -> str:
+    """'Website: <https://…> (last checked …)'; without a recorded check, that it is not checked
+    yet; without an address, plainly that none is given."""
     if "url" not in item:
-        return f"{loc.ui('website')}: {loc.ui('not_given')}"
-    checked = f" ({loc.ui('checked')} {loc.date(item['checked'])})" if item.get("checked") else ""
-    return f"{loc.ui('website')}: <{item['url']}>{checked}"
+        return f"{label}: {loc.ui('not_given')}"
+    if item.get("checked"):
+        return f"{label}: <{item['url']}> ({loc.ui('checked')} {loc.date(item['checked'])})"
+    return f"{label}: <{item['url']}> ({loc.ui('not_checked')})"
 
 
-# The language of each administrator's own name: its country's, but Greenland's administrator
-# has a Danish name (Økonomi- og Personalestyrelsen).
-CONTACT_NAME_LANG = {**NAME_LANG, "GL": "da"}
+def _organisation_name(loc: Localiser, name: str, name_lang: str, other_names: dict) -> str:
+    """An organisation's own name, marked with its language, and its name in the page's language
+    where it has one (a Finnish agency's Swedish name on the Swedish pages): never a name in a
+    third language."""
+    shown = loc.in_language(escape_md(name), name_lang)
+    other = other_names.get(loc.lang)
+    if other and loc.lang != name_lang:
+        shown += f" ({escape_md(other)})"
+    return shown
 
 
 def contacts(loc: Localiser, data: dict) -> list[str]:
+    texts = data["texts"]
     blocks = []
     for contact in data["contacts"]:
         country = loc.inline(loc.content.site["countries"][contact["home"]])
         blocks.append(_heading(2, country, contact["id"]))
-        # The organisation's name in its country's language, its English name in English: each
-        # marked with its language where the page's is another.
-        name = loc.in_language(escape_md(contact["organisation"]), CONTACT_NAME_LANG[contact["home"]])
-        name_en = loc.in_language(escape_md(contact.get("organisation_en", "")), "en")
-        lines = [f"**{name}**"]
-        if "organisation_en" in contact and loc.lang != "en":
-            lines[0] += f" ({name_en})"
-        elif "organisation_en" in contact:
-            lines[0] = f"**{name_en}** ({name})"
+        # The administrator's own name is in its country's language unless the entry says `lang:`.
+        name_lang = contact.get("lang") or NAME_LANG[contact["home"]]
+        lines = [f"**{_organisation_name(loc, contact['organisation'], name_lang, contact.get('other_names', {}))}**"]
         if "email" in contact:
             lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
-        lines.append(_website(loc, contact))
+        if contact.get("norut_page"):
+            lines.append(_address(loc, contact, loc.inline(texts["norut_page"])))
+        else:
+            lines.append(_address(loc, contact, loc.ui("website")))
+            if "url" in contact:
+                lines.append(escape_md(loc.inline(texts["front_page"])))
         blocks.append("  \n".join(lines))
         if "note" in contact:
             blocks.append(loc.block(contact["note"]))
@@ -145,14 +153,16 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
 def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
-        when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
         publisher, title, lang = loc.source_fields(source)
         lang = lang if lang != loc.lang else None
-        publisher = loc.in_language(escape_md(publisher), lang) if publisher else loc.ui("not_given")
-        facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
+        # A published source's publisher is named in the source's language, even where the title
+        # is our own description of the source (given per language, so in the page's).
+        publisher_lang = source["language"] if isinstance(source.get("publisher"), str) else None
+        publisher = loc.in_language(escape_md(publisher), publisher_lang) if publisher else loc.ui("not_given")
+        facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {escape_md(loc.published(source))}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
-        facts.append(_website(loc, source))
+        facts.append(_address(loc, source, loc.ui("website")))
         blocks += [
             _heading(2, title, source["id"], lang),
             "  \n".join(facts),
