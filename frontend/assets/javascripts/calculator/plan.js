@@ -83,7 +83,8 @@ function application(h, result) {
   const t = data.plan.application;
   const figures = el("dl", { class: "eg-stay eg-application-figures" });
   const add = (label, ...value) => figures.append(el("dt", {}, label), el("dd", {}, ...value));
-  add(t.period, `${formatDate(result.start)} – ${formatDate(result.end)}`);
+  const day = (iso) => el("time", { datetime: iso }, formatDate(iso)); // not broken across lines (guide.css)
+  add(t.period, day(result.start), " – ", day(result.end));
   add(t.stay, stayLength(result));
   add(data.result.stipend, ...atMost(money(result.max_stipend_dkk, "DKK"), result.max_stipend_dkk));
   if (result.travel.cost) add(t.journey, money(result.travel.cost.amount, result.travel.cost.currency));
