@@ -35,6 +35,7 @@ RESULT_KEYS = (
     "covered",
     "not_covered",
     "total",
+    "total_no_journey",  # the journey is covered, but without its price it is not in the total
     "converted",
     "rate_note",
     "uncertain",

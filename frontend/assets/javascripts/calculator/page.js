@@ -323,6 +323,8 @@ function costsAndTotal(result, totals) {
   const total = el("p", { class: "eg-total" }, `${r.total}: `, ...atMost(
     el("strong", { "data-result": "max_total_dkk", "data-value": String(totals.max_total_dkk) },
       money(totals.max_total_dkk, "DKK")), totals.max_total_dkk));
+  // A journey covered without its price is not in the total: said, not left for the reader to guess.
+  if (result.travel.covered && !cost) total.append(" ", el("span", { class: "eg-total__note" }, r.total_no_journey));
   const converted = [];
   if (totals.home_currency !== "DKK" && totals.max_total_dkk) {
     converted.push(el("p", { class: "eg-converted" },
