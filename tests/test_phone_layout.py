@@ -6,9 +6,11 @@ the session's build with the shipped configuration, in Chromium:
   box that scrolls can be reached from the keyboard); the desktop is tests/test_publishing_pages.py's;
 - the calculator's result, opened from a shared link, is brought into view, and its verdict, its
   amount and the figures for the application are on its first screen, in every language (the
-  longest decides), on a phone and on a desktop.
+  longest decides), on a phone and on a desktop; it fits a 320 px screen too.
 
 One browser context per kind of screen for the module; each page is loaded once per check."""
+
+from urllib.parse import urlencode
 
 import pytest
 from publishing import LOAD, describe, languages, page_types, path_of, run_axe
@@ -18,8 +20,20 @@ pytestmark = pytest.mark.browser
 DEFAULT, LANGUAGES = languages()
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-# A stay that qualifies, with a fare: every figure of the application is shown.
-STAY = "?home=SE&host=NO&start=2026-03-02&end=2026-05-01&leave_days=0&travel_cost=2450&travel_currency=SEK"
+NARROWEST = {"width": 320, "height": 640}
+# A stay that qualifies, with a fare with decimals, days off and family: every line of the result.
+STAY = "?" + urlencode(
+    {
+        "home": "FI",
+        "host": "SE",
+        "start": "2026-03-02",
+        "end": "2026-05-01",
+        "leave_days": 3,
+        "travel_cost": "2450.50",
+        "travel_currency": "EUR",
+        "family_members": 2,
+    }
+)
 
 # What sticks out past the right edge of the screen, for the message.
 OVERFLOW = """() => {
@@ -117,6 +131,9 @@ def test_a_shared_result_opens_with_what_to_copy_on_its_first_screen(phone, desk
         if tab is phone:
             assert not tab.evaluate(OVERFLOW), (name, tab.evaluate(OVERFLOW))
             assert not run_axe(tab), describe({lang: run_axe(tab)})
+            tab.set_viewport_size(NARROWEST)  # the smallest phones: the result still fits
+            assert not tab.evaluate(OVERFLOW), (NARROWEST, tab.evaluate(OVERFLOW))
+            tab.set_viewport_size(PHONE["viewport"])
     # A stay that does not qualify: its suggestions (the nearest stays that would) on a phone.
     phone.goto(url_of(server, lang) + "?home=SE&host=DK&start=2026-03-02&end=2026-03-14")
     phone.wait_for_selector("#eg-result[data-eligible='false'] [data-suggestion]", timeout=LOAD)
