@@ -65,7 +65,7 @@ schemas: $(BIN)/.installed
 test: $(BIN)/.installed system-deps node_modules/.installed
 	$(BIN)/python -m pytest
 
-# The tests that need neither a browser, Node.js nor Java.
+# The tests that need neither a browser, Node.js nor Java (so no site build): no Node packages needed.
 test-fast: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 
