@@ -18,10 +18,11 @@ LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
 
 def pyodide_folder() -> str:
-    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide_assets.py)."""
-    from exchange_guide.pyodide.assets import pyodide_assets
-
-    return pyodide_assets(ROOT / "node_modules").urls["folder"]
+    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide/assets.py),
+    the version package-lock.json pins (what `npm ci` installs): known without node_modules, so
+    that a module may ask at import (collection) on a clone without Node packages."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return f"assets/pyodide/{lock['packages']['node_modules/pyodide']['version']}/"
 
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
