@@ -53,6 +53,30 @@ def languages() -> tuple[str, list[str]]:
     return content.default_language, list(content.languages)
 
 
+def search_word(lang: str) -> str:
+    """A word that search finds on the site in `lang`: the longest of its checklists page's title, as
+    the shipped content words it (read, not written here: an editor may reword the title). Not the
+    FAQ's: the search tests start there, and a result on the page itself behaves otherwise."""
+    from content_edits import shipped_content
+
+    from exchange_guide.render.localise import Localiser
+
+    content = shipped_content()
+    title = Localiser(content, lang).inline(content.pages["checklists"]["page"]["title"])
+    return max(re.findall(r"[^\W\d_]+", title), key=len)
+
+
+def expected_result() -> dict:
+    """What the calculator answers for the stay that `show_a_result` enters (SE to NO, two months),
+    by the shipped rules: calculators.estimate, the very code the browser runs."""
+    from content_edits import shipped_content
+
+    from calculators import estimate
+
+    request = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
+    return estimate(request, shipped_content().rules).to_dict()
+
+
 def page_types(site: Path) -> list[str]:
     """The page types the built site has (the accessibility statement only once it exists)."""
     return [kind for kind in PAGE_TYPES if kind in ("index", "404") or (site / kind / "index.html").is_file()]
