@@ -105,20 +105,22 @@ def test_pages_hold_the_facts_from_the_yaml(built_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_administrator_and_source_is_reachable_or_says_it_is_not(built_site, lang):
-    """Each administrator's site is linked on the contacts page, with the date it was checked; a
-    source links its publisher's site, or says plainly that no address is given."""
+@pytest.mark.parametrize("name", ["contacts", "sources"])
+def test_every_administrator_and_source_is_reachable_or_says_it_is_not(built_site, name, lang):
+    """Each administrator's and each source's site is linked, with the date it was last checked
+    where the content gives one; without an address, the page says plainly that none is given."""
+    items = CONTENT.pages["contacts"]["contacts"] if name == "contacts" else CONTENT.sources["sources"]
     loc = Localiser(CONTENT, lang)
-    links = {attrs.get("href") for tag, attrs in parse(page_path(built_site, "contacts", lang)).tags if tag == "a"}
-    for contact in CONTENT.pages["contacts"]["contacts"]:
-        assert contact["url"] in links and contact["checked"], contact["id"]
-    sources = visible(page_path(built_site, "sources", lang))
-    without = [s for s in CONTENT.sources["sources"] if "url" not in s]
-    assert sources.count(f"{loc.ui('website')}: {loc.ui('not_given')}") == len(without)
-    links = {attrs.get("href") for tag, attrs in parse(page_path(built_site, "sources", lang)).tags if tag == "a"}
-    for source in CONTENT.sources["sources"]:
-        if "url" in source:
-            assert source["url"] in links and source["checked"], source["id"]
+    page = parse(page_path(built_site, name, lang))
+    links = {attrs.get("href") for tag, attrs in page.tags if tag == "a"}
+    text = re.sub(r"\s+", " ", " ".join(page.text))
+    for item in items:
+        if "url" in item:
+            assert item["url"] in links, item["id"]
+            if item.get("checked"):
+                assert f"{loc.ui('checked')} {loc.date(item['checked'])}" in text, item["id"]
+    without = [item for item in items if "url" not in item]
+    assert text.count(f"{loc.ui('website')}: {loc.ui('not_given')}") == len(without)
 
 
 @pytest.mark.parametrize("lang", LANGS)
