@@ -72,7 +72,7 @@ test: lint $(BIN)/.installed system-deps node_modules/.installed
 	node --test frontend/tests/
 	$(BIN)/python -m pytest
 
-# The tests that need neither a browser, Node.js nor Java.
+# The tests that need neither a browser, Node.js nor Java (so no site build): no Node packages needed.
 test-fast: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 

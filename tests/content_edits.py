@@ -1,4 +1,8 @@
-"""Helpers for tests that read the shipped content, or break a copy of it on purpose and read the errors."""
+"""Helpers for tests that read content, or break a copy of it on purpose and read the errors.
+
+Two content folders: the shipped `content/`, which tests read only through the loaded model (it
+must stay free to change), and the test fixture `tests/fixtures/content/` (tests/fixtures/README.md),
+which tests may copy and edit by its exact text."""
 
 from functools import cache
 from pathlib import Path
@@ -8,12 +12,19 @@ import pytest
 from exchange_guide.model import ContentErrors, load_content
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "content"
 
 
 @cache
 def shipped_content():
     """content/ as shipped, loaded once per test session (tests must not change it)."""
     return load_content(ROOT / "content")
+
+
+@cache
+def fixture_content():
+    """The test fixture content, loaded once per test session (tests must not change it)."""
+    return load_content(FIXTURE)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
