@@ -24,10 +24,7 @@ LAST_LANGUAGE = "    dictionary: hunspell:en_GB\n"
 
 
 def add_language(content: Path, code: str, name: str, dictionary: str | None) -> None:
-    entry = (
-        f"  - code: {code}\n    name: {name}\n"
-        '    thousands_separator: " "\n    decimal_separator: ","\n    date_pattern: "{day}.{month}.{year}"\n'
-    )
+    entry = f'  - code: {code}\n    name: {name}\n    thousands_separator: " "\n    decimal_separator: ","\n'
     edit(
         content / "site.yml",
         LAST_LANGUAGE,

@@ -235,6 +235,13 @@ class SourceEntry(Record):
         return data
 
 
+def own_source(source: dict) -> bool:
+    """One of the guide's own sources: the guide itself is its publisher, named in every language.
+    (A published source's publisher is one name in its own language, or not given; its title may
+    still be our description, per language, where we have no copy that gives one.)"""
+    return isinstance(source.get("publisher"), dict)
+
+
 SOURCES = Record(
     page=PageHead,
     sources=ListOf(

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from calculators.codes import VALUE_NAMES
 
+from ..model.pages import own_source
 from .calculator import rule_set_lines
 from .html import render
 from .localise import Localiser, escape_md
-
-
-def is_own(source: dict) -> bool:
-    """One of the guide's own sources: sources.yml gives its title in every language."""
-    return isinstance(source["title"], dict)
 
 
 def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
@@ -29,7 +25,7 @@ def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
 
 
 def _checked(loc: Localiser, data: dict, source: dict) -> str:
-    if is_own(source):
+    if own_source(source):
         return loc.inline(data["own_source"])
     return loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"])
 
@@ -53,7 +49,7 @@ def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict
                 "checked": _checked(loc, data, source),
                 "uncertain": uncertain,
                 "why": why,
-                "stated": loc.inline(data["own_rule" if is_own(source) else "stated"]),
+                "stated": loc.inline(data["own_rule" if own_source(source) else "stated"]),
             }
         )
     return rows
