@@ -153,7 +153,7 @@ SITE = Record(
     ),
     current_rule_set=Id(),
     review_interval_days=F(
-        Int(minimum=1),
+        Int(minimum=1, maximum=3653),  # ten years
         required=False,
         doc="after how many days a fact is due for checking again (exchange-guide review --older-than; default 365)",
     ),
