@@ -71,7 +71,8 @@ class Markup:
 
     LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
     ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-    ATTRIBUTE = rf"(?:lang=(?:\"{LANGUAGE_TAG}\"|'{LANGUAGE_TAG}'|{LANGUAGE_TAG})|#{ID})"
+    QUOTED = f""""{LANGUAGE_TAG}"|'{LANGUAGE_TAG}'|{LANGUAGE_TAG}"""  # no backslash: JavaScript's u mode
+    ATTRIBUTE = f"(?:lang=(?:{QUOTED})|#{ID})"
     # What may follow a "{": a rule placeholder, a placeholder the page fills in, an attribute list.
     AFTER_BRACE = (
         r"rule:[a-z0-9-]+\.[a-z_]+(?:\|(?:nom|acc|dat|gen))?\}"
