@@ -275,7 +275,9 @@ class Id(Str):
 
 class Url(Str):
     def __init__(self):
-        super().__init__(r"https://[^\s<>\"']+", "an https:// address")
+        super().__init__(
+            "https://[^\\s<>\"']+", "an https:// address"
+        )  # no backslash before the quote: JavaScript u mode
 
 
 class Email(Str):
@@ -312,6 +314,10 @@ class Int(Validator):
         self.minimum, self.maximum = minimum, maximum
 
     def check(self, value, at):
+        if isinstance(value, str) and value.strip().lstrip("+-")[:1].isdigit():
+            shown = value if len(value) <= 24 else value[:20] + "…"
+            at.error(f"expected a whole number in plain digits, at most 18 of them, got {shown!r}")
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             at.error(f"expected a whole number, got {_kind(value)}")
             return None

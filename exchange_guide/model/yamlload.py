@@ -9,8 +9,10 @@ What a content file may be is bounded, and each bound is checked before the file
 data (`LIMITS`): a regular file inside its own folder (a symbolic link that leaves it, a device or
 a folder is refused), of at most a megabyte, nested at most 40 levels deep, and at most 100,000
 values once its aliases (`*name`) are expanded: a few hundred bytes of nested aliases would
-otherwise make a walk over the data take hours. Whole numbers are written in plain digits (YAML
-1.1 also reads 0x1F, 017, 1_000 and 1:30 as numbers, which a YAML 1.2 editor does not).
+otherwise make a walk over the data take hours. A number is a whole number in plain digits, at most
+18 of them: what YAML 1.1 would also read as one (0x1F, 017, 1_000, 1:30, forty digits) is kept as
+the text it is, as YAML 1.2 editors read most of them, so the field's validator says what is wrong
+where it stands.
 """
 
 from __future__ import annotations
@@ -102,10 +104,8 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> NodeLis
     return result
 
 
-def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
-    if not _PLAIN_INT.fullmatch(node.value):
-        raise _BadScalar(node, "write a whole number in plain digits (at most 18), such as 14")
-    return int(node.value)
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int | str:
+    return int(node.value) if _PLAIN_INT.fullmatch(node.value) else node.value
 
 
 def _construct_date(loader: _LineLoader, node: yaml.ScalarNode):
