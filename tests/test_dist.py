@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from exchange_guide.publish.dist import address_part
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -63,7 +65,11 @@ def test_the_release_names_its_version_content_and_build(two_releases):
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     archive = out / manifest["archive"]
     version = manifest["version"]
-    assert archive.name == f"nordic-exchange-guide-{version}-{manifest['date']}-{manifest['content_hash'][7:19]}.tar.gz"
+    address = address_part(manifest["build"]["site_url"])  # intranet.example-norut
+    assert (
+        archive.name
+        == f"nordic-exchange-guide-{version}-{manifest['date']}-{address}-{manifest['site_hash'][7:19]}.tar.gz"
+    )
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     assert manifest["pyodide"] == lock["packages"]["node_modules/pyodide"]["version"]
     assert manifest["build"]["site_url"] == "https://intranet.example/norut/"  # content/site.yml

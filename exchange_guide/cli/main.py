@@ -76,6 +76,9 @@ def _dist(args) -> int:
     from ..publish.files import WriteError
 
     project = Path(args.project).resolve()
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        print(f"error: --out: {args.out} is not a folder; nothing was built", file=sys.stderr)
+        return 2
     try:
         result = build_site(
             project, site_url=args.site_url, strict=args.strict, out_dir=Path(args.site_dir) if args.site_dir else None

@@ -142,7 +142,10 @@ def make_release(
     date = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
     version = metadata.version(NAME)
     stem = "-".join(part for part in (NAME, version, date, address_part(site_url), site_digest[:12]) if part)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReleaseError(f"cannot make the folder {out}: {exc.strerror or exc}") from None
     archive = out / f"{stem}.tar.gz"
     write_archive(site, archive, stem, epoch)
     files = _files(site)
