@@ -67,7 +67,8 @@ class Markup:
       makes inline styles), and no javascript:, vbscript: or data: anywhere.
 
     Each rule is one regular expression in the common part of Python's and JavaScript's syntax, so
-    the editors' JSON Schema refuses exactly what the model does (`pattern`)."""
+    the editors' JSON Schema refuses exactly what the model does (`pattern`); none backtracks more
+    than linearly, so a megabyte of text is checked in milliseconds."""
 
     LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
     ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -84,7 +85,7 @@ class Markup:
     LINK = r"(?:https://|mailto:|tel:|(?:\.\./|[a-z0-9-]+/)*[a-z0-9-]+\.md(?:#[a-z0-9-]+)?(?=\)|$))"
     RULES = (
         (
-            r"<\s*/?\s*[a-zA-Z!?][^>]*>|<[a-zA-Z/!?]",
+            r"<\s*/?\s*[a-zA-Z!?][^<>]*>|<[a-zA-Z/!?]",
             "HTML tags are not allowed in content; write plain text or Markdown",
         ),
         (
@@ -100,7 +101,7 @@ class Markup:
             "a {placeholder} right after emphasis, a link or a line break, or on a line of its own, "
             "would be read as an attribute list: put a space or a word before it",
         ),
-        (r"(?:^|\n)[ \t]*\|?[ \t|-]*(?::-|-:)[ \t|:-]*(?:\n|$)", "table column alignment (:---) is not allowed"),
+        (r"(?:^|\n)[ \t|-]*(?::-|-:)[ \t|:-]*(?:\n|$)", "table column alignment (:---) is not allowed"),
     )
     FORBIDDEN = re.compile("|".join(f"(?:{pattern})" for pattern, _ in RULES))
     _COMPILED = tuple((re.compile(pattern), message) for pattern, message in RULES)
