@@ -317,7 +317,12 @@ class Int(Validator):
     def check(self, value, at):
         if isinstance(value, str) and value.strip().lstrip("+-")[:1].isdigit():
             shown = value if len(value) <= 24 else value[:20] + "…"
-            at.error(f"expected a whole number in plain digits, at most 18 of them, got {shown!r}")
+            quoted = value.strip().isdigit() and len(value.strip()) <= 18
+            at.error(
+                f"expected a whole number, got the text {shown!r}: write it without quotes"
+                if quoted
+                else f"expected a whole number in plain digits (at most 18 of them), got {shown!r}"
+            )
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             at.error(f"expected a whole number, got {_kind(value)}")
