@@ -22,6 +22,7 @@ import pytest
 
 from exchange_guide.model import ContentError
 from exchange_guide.publish.dist import SUMS, ReleaseError, make_release, read_sums, tree_hash
+from exchange_guide.publish.files import WriteError
 from exchange_guide.publish.generate import _remove_unwanted, front_end_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,3 +269,13 @@ def test_dist_refuses_an_out_that_is_a_file_before_building(tmp_path):
     assert done.returncode == 2 and "--out" in done.stderr and "is not a folder" in done.stderr
     assert not (tmp_path / "s").exists() and "Traceback" not in done.stderr
     assert os.listdir(tmp_path) == ["out"]
+
+
+def test_a_release_is_written_whole_or_not_at_all(tmp_path):
+    """SHA256SUMS a symbolic link (or a device, a folder): refused before the archive is written."""
+    site, out = small_site(tmp_path / "site"), tmp_path / "dist"
+    out.mkdir()
+    (out / SUMS).symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(WriteError, match="symbolic link"):
+        release(site, out)
+    assert [p.name for p in out.iterdir()] == [SUMS] and not (tmp_path / "elsewhere").exists()

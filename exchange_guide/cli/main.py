@@ -117,6 +117,7 @@ def _verify(args) -> int:
 
 def _schemas(args) -> int:
     from ..model.editor_schema import SCHEMA_DIR, schema_texts
+    from ..publish.files import write_file
 
     content = Path(args.content)
     folder = content / SCHEMA_DIR
@@ -126,7 +127,7 @@ def _schemas(args) -> int:
         if stale.name not in texts:
             stale.unlink()
     for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        write_file(folder / name, text)
     print(f"wrote {len(texts)} JSON Schemas into {folder}")
     return 0
 

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from ..pyodide.assets import pyodide_assets
 from .build import git
-from .files import write_file
+from .files import check_target, write_file
 
 NAME = "nordic-exchange-guide"
 SUMS = "SHA256SUMS"
@@ -146,7 +146,9 @@ def make_release(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReleaseError(f"cannot make the folder {out}: {exc.strerror or exc}") from None
-    archive = out / f"{stem}.tar.gz"
+    archive, manifest_path, sums = out / f"{stem}.tar.gz", out / f"{stem}.manifest.json", out / SUMS
+    for target in (archive, manifest_path, sums):
+        check_target(target)  # all three before any is written: no release half made
     write_archive(site, archive, stem, epoch)
     files = _files(site)
     manifest = {
@@ -168,9 +170,7 @@ def make_release(
         "files": len(files),
         "bytes": sum(p.stat().st_size for p in files),
     }
-    manifest_path = out / f"{stem}.manifest.json"
     write_file(manifest_path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    sums = out / SUMS
     # Every release in the folder stays listed; this one's two files are (re)computed.
     listed = {name: digest for name, digest in read_sums(sums).items() if (out / name).is_file()}
     listed.update({path.name: _sha256(path) for path in (archive, manifest_path)})
