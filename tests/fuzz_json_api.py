@@ -36,7 +36,7 @@ from bench_json_api import plausible, site_data
 
 from calculators.codes import COUNTRIES, CURRENCIES
 from calculators.errors import ERROR_CODES, FIELDS
-from calculators.json_api import answerer, run
+from calculators.json_api import answerer, read_request, run
 
 MEGABYTE = "x" * 1_000_000
 DIGITS = "9" * 5_000
@@ -217,7 +217,7 @@ def problems(request_json: str, answer: dict, rules: dict, rates: dict) -> list[
 
 
 def suggestions_qualify(request_json: str, result: dict, rules: dict) -> list[str]:
-    request = json.loads(request_json)
+    request = read_request(request_json)  # (a byte order mark and all)
     found = []
     for suggestion in result["suggestions"]:
         again = run(
