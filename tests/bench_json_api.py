@@ -141,6 +141,7 @@ def in_pyodide(requests: dict[str, str], rules: str, rates: str, repeats: int, p
                 str(RUNNER),
                 *(str(work / name) for name in ("requests.json", "rules.json", "rates.json")),
                 str(repeats),
+                str(package),
             ],
             cwd=ROOT,
             capture_output=True,
