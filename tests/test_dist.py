@@ -17,6 +17,7 @@ import pytest
 from content_edits import shipped_content
 
 from exchange_guide.publish.build import git, source_date_epoch
+from exchange_guide.publish.dist import address_part
 
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1767225600"  # 2026-01-01
@@ -71,7 +72,11 @@ def test_the_release_names_its_version_content_and_build(two_releases):
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     archive = out / manifest["archive"]
     version = manifest["version"]
-    assert archive.name == f"nordic-exchange-guide-{version}-{manifest['date']}-{manifest['content_hash'][7:19]}.tar.gz"
+    address = address_part(manifest["build"]["site_url"])  # intranet.example-norut
+    assert (
+        archive.name
+        == f"nordic-exchange-guide-{version}-{manifest['date']}-{address}-{manifest['site_hash'][7:19]}.tar.gz"
+    )
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
     assert manifest["pyodide"] == lock["packages"]["node_modules/pyodide"]["version"]
     assert manifest["build"]["site_url"] == shipped_content().site["site_url"]

@@ -46,7 +46,9 @@ def test_the_shipped_file_is_what_the_tests_serve(published_server):
 def test_a_404_page_for_each_language_and_no_other_language(published_site):
     """The config names each language folder of content/site.yml (and the build writes their 404s)."""
     configured = re.findall(
-        r"location /@PREFIX@/([a-z]{2})/ \{ error_page 404 /@PREFIX@/\1/404\.html; \}", SHIPPED_CONF.read_text()
+        r'location /@PREFIX@/([a-z]{2})/ \{ set \$nordic_exchange_guide_cache "no-cache"; '
+        r"error_page 404 /@PREFIX@/\1/404\.html; \}",
+        SHIPPED_CONF.read_text(),
     )
     assert sorted(configured) == sorted(lang for lang in LANGUAGES if lang != DEFAULT)
     for lang in configured:

@@ -113,6 +113,11 @@ CALCULATOR = Record(
 )
 
 
+# Units of a currency for one DKK: ISK is about 20, EUR about 0.13; an exponent or a misplaced
+# point by several places does not pass.
+RATE = Money(digits=5, places=6, positive=True)
+
+
 class _PerDkk(Validator):
     """Units of every calculator currency for one Danish krone."""
 
@@ -125,10 +130,8 @@ class _PerDkk(Validator):
             if code not in value:
                 at.error(f"missing a rate for {code}")
                 continue
-            amount = Money().check(value[code], at.child(code))
-            if amount is not None and amount == 0:
-                at.child(code).error("a rate cannot be 0")
-            elif amount is not None:
+            amount = RATE.check(value[code], at.child(code))
+            if amount is not None:
                 result[code] = str(amount)
         for code in value:
             if code not in CURRENCIES:
@@ -139,7 +142,7 @@ class _PerDkk(Validator):
         return f"units of {', '.join(CURRENCIES)} for one DKK"
 
     def json_schema(self, languages):
-        amount = {"description": "units for one DKK (not 0)", **Money().json_schema(languages)}
+        amount = {"description": "units for one DKK (not 0)", **RATE.json_schema(languages)}
         return {
             "type": "object",
             "properties": {code: amount for code in CURRENCIES},

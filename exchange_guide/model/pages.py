@@ -176,7 +176,7 @@ SITE = Record(
     ),
     current_rule_set=Id(),
     review_interval_days=F(
-        Int(minimum=1),
+        Int(minimum=1, maximum=3653),  # ten years
         required=False,
         doc="after how many days a fact is due for checking again (exchange-guide review --older-than; default 365)",
     ),
@@ -261,7 +261,11 @@ SOURCES = Record(
                 doc="the day the address last answered: written by `exchange-guide check-links --record` only",
             ),
             date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
-            year=F(Int(minimum=1900), required=False, doc="the year, when only that is known (then no `date`)"),
+            year=F(
+                Int(minimum=1900, maximum=2199),
+                required=False,
+                doc="the year, when only that is known (then no `date`)",
+            ),
             uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
             note=F(Text(), required=False),
         )

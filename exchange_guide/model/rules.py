@@ -50,9 +50,14 @@ def _value(**fields) -> F:
 _DURATION = {unit: F(Int(minimum=1, maximum=LONGEST[unit]), required=False) for unit in DURATION_UNITS}
 _FROM_MONTHS = Int(minimum=1, maximum=LONGEST["months"])
 
+# The bounds of the amounts: far above any real value, far below what would break a computation
+# or a page (an extra zero or two still passes; an exponent or forty digits does not).
+MONTHLY_AMOUNT = Money(digits=6, places=2)  # DKK a month: below a million
+QUANTUM = Money(digits=4, places=0, positive=True, hint='a whole number of DKK from 1 to 9999, such as "1" or "10"')
+
 VALUES = Record(
     # The calculator works in DKK, the currency the stipend is decided in.
-    monthly_stipend=_value(amount=Money(), currency=OneOf("DKK", name="currency")),
+    monthly_stipend=_value(amount=MONTHLY_AMOUNT, currency=OneOf("DKK", name="currency")),
     min_duration=_value(**_DURATION),
     max_duration=_value(**_DURATION),
     # Where the source may mean this rule set's length limits for stays in a place rather than for
@@ -78,7 +83,7 @@ VALUES = Record(
     # At least 30: with fewer, the extra days of a long month (up to 30) would be worth more
     # than a whole month, and a stay one day longer could pay less.
     partial_month=_value(days_per_month=Int(minimum=30, maximum=31)),
-    rounding=_value(quantum=Money(), mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
+    rounding=_value(quantum=QUANTUM, mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
     # The plan's values (calculators/plan.py). A deadline is either rolling, or a day of the
     # year as the source words it: `before: yes` for "before 1 December" (the last day is the
     # day before), `years_before: 1` for "for the following year".
@@ -198,11 +203,6 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
         if codes and len(set(codes)) != len(codes):
             values.child(name).child("codes").error("a country code is listed twice")
     _check_territories(rule_set["values"].get("territories"), values.child("territories"))
-    rounding = rule_set["values"].get("rounding")
-    if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
-        values.child("rounding").child("quantum").error(
-            'quantum must be a whole number of DKK such as "1" or "10": the estimate is stated in whole DKK'
-        )
     parent = rule_set.get("extends")
     if parent == rule_set["id"]:
         at.child("extends").error("a rule set cannot extend itself")

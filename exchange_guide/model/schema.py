@@ -8,9 +8,10 @@ raised one by one, so an editor sees every mistake in a file in one build.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from calculators.codes import COUNTRIES
 
@@ -18,16 +19,115 @@ from . import plurals
 from .errors import ContentError
 from .yamlload import Node, NodeList
 
-# Raw HTML and script links are not content: editors write Markdown, and a text that tries
-# to inject markup is rejected rather than silently escaped.
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-_SCRIPT_LINK = re.compile(r"(?i)\b(javascript|vbscript|data)\s*:")
 # A text may quote a rule value, {rule:general-2023.monthly_stipend}, so that every amount on
 # the site is rendered from rules.yml, with a grammatical case where the language has one
 # ({rule:general-2023.min_duration|dat}: "frá 6 mánuðum"; nominative by default); and link to
 # another page, [text](faq.md#anchor).
 RULE_PLACEHOLDER = re.compile(r"\{rule:([a-z0-9-]+)\.([a-z_]+)(?:\|(nom|acc|dat|gen))?\}")
 PAGE_LINK = re.compile(r"\]\(([a-z]+(?:-[a-z]+)*)\.md(?:#([a-z0-9-]+))?\)")
+
+
+def _link_problem(start: str) -> str:
+    """Why the link whose `](` `start` begins with is not allowed."""
+    target = start[2:].partition(")")[0].partition("\n")[0]
+    return (
+        f"a link to {target!r}: a link must go to an https://, mailto: or tel: address or to one of our pages "
+        "(faq.md, faq.md#an-id), written right after ]("
+    )
+
+
+def _brace_problem(start: str) -> str:
+    """Why the brace that `start` begins with is not allowed."""
+    line = start.partition("\n")[0]
+    shown = line.partition("}")[0] + "}" if "}" in line else line[:20]
+    if re.match(r"(?i)\{\s*rule\s*:", start):
+        return (
+            f"{shown} is not a rule placeholder: write {{rule:<rule set id>.<value name>}} as rules.yml spells "
+            "them, in lower case, with an optional |nom, |acc, |dat or |gen"
+        )
+    if re.match(r"\{:|\{[ ]*[#.]|\{[^}\n]*=", start):
+        return f'{shown}: an attribute list may only give a language, {{: lang="sv" }}, or an id, {{: #an-id }}'
+    return f"{shown}: braces are only for placeholders such as {{n}} or {{rule:<rule set id>.<value name>}}"
+
+
+class Markup:
+    """What Markdown a text may hold: only what the guide needs, so that a copy of site/ served
+    without our Content-Security-Policy is as safe as one served with it.
+
+    Editors write words, emphasis, lists and links; MkDocs's Markdown (with attr_list) would also
+    make raw HTML, images, links to any scheme (`java&#115;cript:` too: the browser decodes the
+    entity) and any attribute (`{: onclick=... }`, `{: style=... }`). A text may have:
+
+    - links whose address starts with https://, mailto: or tel:, or names one of our pages
+      (faq.md, faq.md#anchor), right after `](`; checked as written and after entity decoding;
+    - braces only as placeholders, {rule:set.value} or {n}, and as the attribute lists the content
+      needs: a language, {: lang="sv" }, or an id, {: #an-id }; a placeholder never right after
+      emphasis, a link or a line break, where Markdown would read it as an attribute list;
+    - no HTML, no images, no reference definitions ([name]: address), no table alignment (it
+      makes inline styles), and no javascript:, vbscript: or data: anywhere.
+
+    Each rule is one regular expression in the common part of Python's and JavaScript's syntax, so
+    the editors' JSON Schema refuses exactly what the model does (`pattern`); none backtracks more
+    than linearly, so a megabyte of text is checked in milliseconds."""
+
+    LANGUAGE_TAG = r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
+    ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+    QUOTED = f""""{LANGUAGE_TAG}"|'{LANGUAGE_TAG}'|{LANGUAGE_TAG}"""  # no backslash: JavaScript's u mode
+    ATTRIBUTE = f"(?:lang=(?:{QUOTED})|#{ID})"
+    # What may follow a "{": a rule placeholder, a placeholder the page fills in, an attribute list.
+    AFTER_BRACE = (
+        r"rule:[a-z0-9-]+\.[a-z_]+(?:\|(?:nom|acc|dat|gen))?\}"
+        r"|[a-z_]+\}"
+        rf"|:?[ ]*{ATTRIBUTE}(?:[ ]+{ATTRIBUTE})*[ ]*\}}"
+    )
+    # Our own pages: faq.md, faq.md#an-id (PAGE_LINK, checked against the pages), or a relative
+    # path to one (MkDocs checks those); no scheme can hide in either.
+    LINK = r"(?:https://|mailto:|tel:|(?:\.\./|[a-z0-9-]+/)*[a-z0-9-]+\.md(?:#[a-z0-9-]+)?(?=\)|$))"
+    RULES = (
+        (
+            r"<\s*/?\s*[a-zA-Z!?][^<>]*>|<[a-zA-Z/!?]",
+            "HTML tags are not allowed in content; write plain text or Markdown",
+        ),
+        (
+            r"\b(?:[jJ][aA][vV][aA]|[vV][bB])[sS][cC][rR][iI][pP][tT]\s*:|\b[dD][aA][tT][aA]\s*:",
+            "script links (javascript:, vbscript:, data:) are not allowed in content",
+        ),
+        (rf"\]\((?!{LINK})", _link_problem),
+        (r"!\[", "images are not allowed in texts"),
+        (r"\[[^\[\]\n]*\]:", "reference definitions ([name]: address) are not allowed: write the address in the link"),
+        (rf"\{{(?!{AFTER_BRACE})", _brace_problem),
+        (
+            r"(?:(?<=[^\s*_`)\]])[*_`)\]]+|(?:[ ]{2}|\\)\n|\n[ ]*)\{[a-z_]+\}",
+            "a {placeholder} right after emphasis, a link or a line break, or on a line of its own, "
+            "would be read as an attribute list: put a space or a word before it",
+        ),
+        (r"(?:^|\n)[ \t|-]*(?::-|-:)[ \t|:-]*(?:\n|$)", "table column alignment (:---) is not allowed"),
+    )
+    FORBIDDEN = re.compile("|".join(f"(?:{pattern})" for pattern, _ in RULES))
+    _COMPILED = tuple((re.compile(pattern), message) for pattern, message in RULES)
+
+    @classmethod
+    def problems(cls, text: str) -> list[str]:
+        """What is wrong with the markup of `text`, one message per kind of mistake."""
+        if not any(char in text for char in "<:[]{!|\n"):
+            return []  # most texts: no markup at all
+        found = []
+        for pattern, message in cls._COMPILED:
+            match = pattern.search(text)
+            if match:
+                found.append(message if isinstance(message, str) else message(text[match.start() : match.start() + 60]))
+        found += [f"a link to {target!r} once its entities are decoded" for target in cls.decoded_links(text)]
+        return found
+
+    @classmethod
+    def decoded_links(cls, text: str):
+        """Each link address that passes as written but not as the browser reads it (entities
+        decoded, tabs and line breaks removed, leading controls and spaces stripped). Allowing
+        only a plain start as written makes this impossible; it is checked all the same."""
+        for match in re.finditer(r"\]\(([^)\s]*)", text):
+            decoded = re.sub(r"[\t\n\r]", "", html.unescape(match.group(1))).lstrip("\x00- ")
+            if re.match(cls.LINK, match.group(1)) and not re.match(cls.LINK, decoded):
+                yield decoded
 
 
 @dataclass
@@ -149,10 +249,10 @@ class Str(Validator):
         if self.pattern and not self.pattern.fullmatch(value):
             at.error(f"'{value}' is not {self.describe()}")
             return None
-        if _HTML_TAG.search(value) or _SCRIPT_LINK.search(value):
-            at.error("HTML tags and script links are not allowed in content; write plain text or Markdown")
-            return None
-        return value.strip()
+        problems = Markup.problems(value)
+        for problem in problems:
+            at.error(problem)
+        return None if problems else value.strip()
 
     def describe(self):
         return self.hint or "a non-empty text"
@@ -162,7 +262,7 @@ class Str(Validator):
             "type": "string",
             "minLength": 1,
             "pattern": r"\S",
-            "not": {"pattern": f"{_HTML_TAG.pattern}|{_SCRIPT_LINK.pattern.removeprefix('(?i)')}"},
+            "not": {"pattern": Markup.FORBIDDEN.pattern},
         }
         if self.pattern:
             schema["pattern"] = _anchored(self.pattern)
@@ -176,7 +276,9 @@ class Id(Str):
 
 class Url(Str):
     def __init__(self):
-        super().__init__(r"https://[^\s<>\"']+", "an https:// address")
+        super().__init__(
+            "https://[^\\s<>\"']+", "an https:// address"
+        )  # no backslash before the quote: JavaScript u mode
 
 
 class Email(Str):
@@ -207,14 +309,25 @@ def Country() -> OneOf:
 
 
 class Int(Validator):
-    def __init__(self, minimum: int | None = None, maximum: int | None = None):
+    """A whole number within the range that makes sense for what it counts (always bounded)."""
+
+    def __init__(self, minimum: int, maximum: int):
         self.minimum, self.maximum = minimum, maximum
 
     def check(self, value, at):
+        if isinstance(value, str) and value.strip().lstrip("+-")[:1].isdigit():
+            shown = value if len(value) <= 24 else value[:20] + "…"
+            quoted = value.strip().isdigit() and len(value.strip()) <= 18
+            at.error(
+                f"expected a whole number, got the text {shown!r}: write it without quotes"
+                if quoted
+                else f"expected a whole number in plain digits (at most 18 of them), got {shown!r}"
+            )
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             at.error(f"expected a whole number, got {_kind(value)}")
             return None
-        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+        if not self.minimum <= value <= self.maximum:
             at.error(f"{value} is out of range ({self.minimum} to {self.maximum})")
             return None
         return value
@@ -223,36 +336,54 @@ class Int(Validator):
         return "a whole number"
 
     def json_schema(self, languages):
-        schema = {"type": "integer"}
-        if self.minimum is not None:
-            schema["minimum"] = self.minimum
-        if self.maximum is not None:
-            schema["maximum"] = self.maximum
-        return schema
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 class Money(Validator):
-    """An amount written as a number or a numeric text; kept as Decimal, never float."""
+    """An amount: a whole number, or a text of digits with at most `places` decimals ("1800.50"),
+    with at most `digits` digits before the point, and more than 0 if `positive`. Never an exponent
+    ("18e3", "1e999999") and never a float; kept as Decimal. The editors' JSON Schema asks for the
+    very same form (`json_schema`), so an amount that one accepts the other does too."""
+
+    def __init__(self, digits: int, places: int, positive: bool = False, hint: str | None = None):
+        self.digits, self.places, self.positive, self.hint = digits, places, positive, hint
+        fraction = rf"(?:\.[0-9]{{1,{places}}})?" if places else ""
+        self.form = re.compile(rf"[0-9]{{1,{digits}}}{fraction}")
 
     def check(self, value, at):
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            at.error(f'expected an amount such as 18000 or "1800.50", got {_kind(value)}')
+            at.error(f"expected {self.describe()}, got {_kind(value)}")
             return None
-        try:
-            amount = Decimal(str(value))
-        except InvalidOperation:
-            at.error(f"'{value}' is not an amount")
+        text = str(value).strip()
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        if text.startswith("-"):
+            at.error(f"'{shown}' is not a non-negative amount")
             return None
-        if not amount.is_finite() or amount < 0:
-            at.error(f"'{value}' is not a non-negative amount")
+        if not self.form.fullmatch(text):
+            exponent = " (no exponents such as 18e3)" if re.search(r"[0-9][eE]", text) else ""
+            at.error(f"'{shown}' is not {self.describe()}{exponent}")
+            return None
+        amount = Decimal(text)
+        if self.positive and amount == 0:
+            at.error(f"'{shown}' is 0: {self.describe()}")
             return None
         return amount
 
     def describe(self):
-        return 'an amount, such as 18000 or "1800.50"'
+        if self.hint:
+            return self.hint
+        places = f" and at most {self.places} decimals" if self.places else ", no decimals"
+        more = "more than 0, " if self.positive else ""
+        return f'an amount such as 18000 or "1800.50": {more}at most {self.digits} digits before the point{places}'
 
     def json_schema(self, languages):
-        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"}]}
+        not_zero = r"(?![0.]+$)" if self.positive else ""
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1 if self.positive else 0, "maximum": 10**self.digits - 1},
+                {"type": "string", "pattern": f"^{not_zero}{self.form.pattern}$"},
+            ]
+        }
 
 
 class Bool(Validator):
@@ -344,7 +475,7 @@ def _strings(value, at: At):
     if isinstance(value, dict):
         for key, inner in value.items():
             yield from _strings(inner, at.child(key))
-    else:
+    elif value is not None:  # (a case form with a mistake of its own, reported already)
         yield at, value
 
 
