@@ -36,12 +36,12 @@ from .ics import calendar, step_notes
 from .plan import NO_DATE_CODES, STEP_IDS, make_plan
 from .request import parse_today
 from .result import plain
-from .rules import choose_rule_set
+from .rules import Rules, choose_rule_set
 from .suggest import suggestions
-from .totals import totals
+from .totals import Rates, totals
 
 
-def planned(request: dict, rules: dict, today: dt.date | None = None) -> dict:
+def planned(request: dict, rules: Rules, today: dt.date | None = None) -> dict:
     """The estimate's dict with "plan" and "suggestions" added."""
     found = estimate(request, rules)
     rule_set = choose_rule_set(rules, found.stay.home, found.stay.start)
@@ -89,7 +89,7 @@ def _words_complete(words) -> bool:
     )
 
 
-def run(request: dict, rules: dict, rates: dict | None = None) -> dict:
+def run(request: dict, rules: Rules, rates: Rates | None = None) -> dict:
     today = parse_today(request.get("today"))
     words = request.get("ics")
     bad_words = [FieldError("ics", "required")] if words is not None and not _words_complete(words) else []

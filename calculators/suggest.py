@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from .codes import FIRST_DAY, LAST_DAY, LONGEST
 from .errors import InvalidRequest
 from .estimate import estimate
 from .months import last_day_within
-from .rules import choose_rule_set, duration
+from .rules import Rules, RuleSet, choose_rule_set, duration
 
 # Checks that another start or end date can mend.
 DATE_CHECKS = ("min_duration", "max_duration", "same_calendar_year")
@@ -33,7 +33,7 @@ _REACH = dt.timedelta(days=LONGEST["days"] + 31)
 ONE_DAY = dt.timedelta(days=1)
 
 
-def _eligible(request: Mapping, rules: dict, field: str, day: dt.date):
+def _eligible(request: Mapping, rules: Rules, field: str, day: dt.date):
     try:
         result = estimate({**request, field: day.isoformat()}, rules)
     except InvalidRequest:  # (not expected: the spans below keep every date valid)
@@ -49,7 +49,7 @@ def _clamp(day: dt.date, low: dt.date, high: dt.date) -> dt.date:
     return min(max(day, low), high)
 
 
-def _nearest_end(request: Mapping, rules: dict, result) -> dict | None:
+def _nearest_end(request: Mapping, rules: Rules, result) -> dict | None:
     """Keeping the start (and so the rule set), the qualifying ends lie between the first and the
     last allowed end, within the start's year where that is required, and leave the stay at least
     as many days as the leave: the nearest is the given end moved into that span."""
@@ -65,20 +65,21 @@ def _nearest_end(request: Mapping, rules: dict, result) -> dict | None:
     return found and _suggestion("end", day, found)
 
 
-def _periods(rules: dict, home: str, low: dt.date, high: dt.date):
+def _periods(rules: Rules, home: str, low: dt.date, high: dt.date) -> Iterator[tuple[dt.date, dt.date, RuleSet]]:
     """(first, last, rule set) for each stretch of low..high in which a start picks the same rule
     set: the choice changes only where a rule set for this home begins or ends."""
-    edges = {low, high + ONE_DAY}
+    found = {low, high + ONE_DAY}
     for rule_set in rules["rule_sets"]:
-        if not rule_set.get("home") or home in rule_set["home"]:
-            edges.add(dt.date.fromisoformat(rule_set["valid_from"]))
-            if rule_set.get("valid_to"):
-                edges.add(dt.date.fromisoformat(rule_set["valid_to"]) + ONE_DAY)
-    edges = sorted(edge for edge in edges if low <= edge <= high + ONE_DAY)
+        valid_to = rule_set["valid_to"]
+        if home in (rule_set["home"] or [home]):
+            found.add(dt.date.fromisoformat(rule_set["valid_from"]))
+            if valid_to:
+                found.add(dt.date.fromisoformat(valid_to) + ONE_DAY)
+    edges = sorted(edge for edge in found if low <= edge <= high + ONE_DAY)
     for first, after in itertools.pairwise(edges):
-        rule_set = choose_rule_set(rules, home, first)
-        if rule_set is not None:
-            yield first, after - ONE_DAY, rule_set
+        chosen = choose_rule_set(rules, home, first)
+        if chosen is not None:
+            yield first, after - ONE_DAY, chosen
 
 
 def _first_where(low: dt.date, high: dt.date, holds) -> dt.date | None:
@@ -103,7 +104,7 @@ def _starts(values: dict, end: dt.date, low: dt.date, high: dt.date) -> tuple[dt
     return (earliest, latest) if earliest is not None and earliest <= latest else None
 
 
-def _nearest_start(request: Mapping, rules: dict, result) -> dict | None:
+def _nearest_start(request: Mapping, rules: Rules, result) -> dict | None:
     """Keeping the end, the qualifying start nearest to the given one (the earlier on a tie)."""
     stay = result.stay
     low = max(FIRST_DAY, stay.end - _REACH)
@@ -121,7 +122,7 @@ def _nearest_start(request: Mapping, rules: dict, result) -> dict | None:
     return None
 
 
-def suggestions(request: Mapping, result, rules: dict) -> list[dict]:
+def suggestions(request: Mapping, result, rules: Rules) -> list[dict]:
     """`result` is the estimate of `request`."""
     if result.eligible or result.rule_set is None or any(code not in DATE_CHECKS for code in result.failed):
         return []

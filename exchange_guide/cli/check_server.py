@@ -111,7 +111,7 @@ def files_to_check(base: str) -> dict[str, str]:
     missing = [kind for kind, url in found.items() if url is None]
     if missing:
         raise LookupError(f"{base}: found no {', '.join(missing)} in the guide's pages: is this the guide?")
-    return found
+    return {kind: url for kind, url in found.items() if url is not None}
 
 
 def check_server(base: str) -> dict[str, tuple[str, list[str]]]:

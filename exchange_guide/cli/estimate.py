@@ -19,11 +19,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import calculators
 from calculators.ics import calendar
 from calculators.json_api import planned
 from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST, parse_today
+from calculators.rules import Rules
 
 from ..model import ContentError, ContentErrors
 from ..model.content import read_languages
@@ -256,7 +258,7 @@ def _deadline(result: dict) -> list[str]:
     return [f"Deadline:  the last day to apply for this stay was {step['date']}; {late}"]
 
 
-def summary(result: dict, rules: dict) -> str:
+def summary(result: dict[str, Any], rules: Rules) -> str:
     """A readable English summary of a result (codes turned into short sentences)."""
     lines = []
     rule_set = next((rs for rs in rules["rule_sets"] if rs["id"] == result["rule_set"]), None)

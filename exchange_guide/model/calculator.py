@@ -6,8 +6,11 @@ names) come from `calculators`, so a new code in the rules cannot go without its
 
 from __future__ import annotations
 
+from typing import Any
+
 import calculators
 from calculators.codes import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+from calculators.totals import Rates
 
 from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Texts, Validator
 
@@ -160,6 +163,12 @@ RATES = Record(
 )
 
 
-def compile_rates(rates: dict) -> dict:
+def compile_rates(rates: dict[str, Any]) -> Rates:
     """Plain JSON-able rates for calculators.totals and the browser."""
-    return {**rates, "date": rates["date"].isoformat()}
+    return {
+        "date": rates["date"].isoformat(),
+        "source": rates["source"],
+        "per_dkk": rates["per_dkk"],
+        "rounding": rates["rounding"],
+        "home_currency": rates["home_currency"],
+    }

@@ -9,6 +9,7 @@ amounts as text). Source ids are resolved by the loader (model/content.py) throu
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from calculators.codes import (
     COUNTRIES,
@@ -22,6 +23,7 @@ from calculators.codes import (
 )
 from calculators.months import days_in_month
 from calculators.result import plain
+from calculators.rules import Rules
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
 
@@ -153,9 +155,11 @@ def _chain(rule_set_id: str, by_id: dict[str, dict]) -> list[str] | None:
 def _cycle(rule_set_id: str, by_id: dict[str, dict]) -> list[str]:
     """The loop that the extends chain from `rule_set_id` runs into, e.g. [a, b, a]."""
     path = [rule_set_id]
-    while (parent := by_id[path[-1]].get("extends")) in by_id and parent not in path:
+    while True:
+        parent: str = by_id[path[-1]]["extends"]  # in a cycle, every rule set extends another
+        if parent in path:
+            return [*path[path.index(parent) :], parent]
         path.append(parent)
-    return [*path[path.index(parent) :], parent]
 
 
 def _merged_values(chain: list[str], by_id: dict[str, dict]) -> dict:
@@ -256,8 +260,9 @@ def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
         if name not in values:
             at.child("values").error(f"missing required value '{name}' (neither here nor in a rule set it extends)")
     lowest, highest = values.get("min_duration"), values.get("max_duration")
-    comparable = lowest and highest and _one_unit(lowest) and _one_unit(highest)
-    if comparable and _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
+    if lowest is None or highest is None or not (_one_unit(lowest) and _one_unit(highest)):
+        return
+    if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
         at.child("values").child("min_duration").error("min_duration is longer than max_duration")
 
 
@@ -286,13 +291,15 @@ def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
 RULES = Record(rule_sets=RuleSets())
 
 
-def compile_rules(loaded: dict) -> dict:
+def compile_rules(loaded: dict[str, Any]) -> Rules:
     """Plain JSON-able rules for `calculators`: extends resolved, every value complete with
     `source` and `uncertain`, dates as YYYY-MM-DD and amounts as text (never floats)."""
     by_id = {rs["id"]: rs for rs in loaded["rule_sets"]}
     rule_sets = []
     for rule_set in loaded["rule_sets"]:
-        values = _merged_values(_chain(rule_set["id"], by_id), by_id)
+        chain = _chain(rule_set["id"], by_id)
+        assert chain is not None, "RuleSets refuses a cycle before anything is compiled"
+        values = _merged_values(chain, by_id)
         rule_sets.append(
             {
                 "id": rule_set["id"],

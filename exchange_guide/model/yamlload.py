@@ -79,7 +79,10 @@ _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]{0,17})")
 
 # libyaml's parser when PyYAML was built with it (several times faster); the same safe
 # constructors either way.
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]  # chosen at run time: libyaml's, if built
     pass
 
 
@@ -158,7 +161,7 @@ def _check_depth(text: str, shown: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > LIMITS.depth:
-                    line = event.start_mark.line + 1
+                    line = event.start_mark.line + 1 if event.start_mark else None
                     raise ContentError(shown, line, None, f"nested more than {LIMITS.depth} levels deep")
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1

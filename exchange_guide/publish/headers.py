@@ -89,7 +89,7 @@ KINDS = {
 
 
 def _directives(policy: str) -> dict[str, set[str]]:
-    found = {}
+    found: dict[str, set[str]] = {}
     for part in policy.split(";"):
         words = part.split()
         if words:
