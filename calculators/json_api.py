@@ -26,10 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from .codes import DURATION_UNITS
 from .errors import FieldError, InvalidRequest
 from .estimate import estimate
 from .ics import calendar, step_notes
@@ -68,22 +67,24 @@ ICS_TEXTS = (
     "source_label",
     "uncertain",
 )
-ICS_WORDS = {
-    "steps": STEP_IDS,
-    "no_date": NO_DATE_CODES,
-    "units": tuple(f"{unit}_{count}" for unit in DURATION_UNITS for count in ("one", "many")),
-}
+ICS_WORDS = {"steps": STEP_IDS, "no_date": NO_DATE_CODES}
 
 
-def _words_complete(words) -> bool:
-    """True if `words` has every text the calendar and the steps' notes need."""
+def _words_complete(words: object) -> bool:
+    """True if `words` has every text the calendar and the steps' notes need ("lengths": the
+    words for each length the rules hold, "2 months" -> "2 månader", in the page's language)."""
 
-    def texts(mapping, keys) -> bool:
+    def texts(mapping: object, keys: Iterable[str]) -> bool:
         return isinstance(mapping, dict) and all(isinstance(mapping.get(key), str) for key in keys)
 
+    if not isinstance(words, dict):
+        return False
+    lengths = words.get("lengths")
     return (
         texts(words, ICS_TEXTS)
         and all(texts(words.get(name), keys) for name, keys in ICS_WORDS.items())
+        and isinstance(lengths, dict)
+        and texts(lengths, lengths)
         and isinstance(words.get("sources", {}), dict)
         and isinstance(words.get("lang", ""), str)
     )

@@ -117,7 +117,15 @@ def test_a_text_as_long_as_a_field_may_be_is_still_read():
 def test_the_calendar_words_complete_give_the_file_and_a_part_of_them_an_error():
     complete = answered(json.dumps({**STAY, "ics": WORDS}))
     assert complete["ok"] and complete["ics"].startswith("BEGIN:VCALENDAR") and complete["plan_notes"]
-    for partial in ({}, {**WORDS, "steps": {}}, {**WORDS, "units": "months"}, "sv", [], {"lang": 5}):
+    for partial in (
+        {},
+        {**WORDS, "steps": {}},
+        {**WORDS, "lengths": "months"},
+        {**WORDS, "lengths": {"2 months": 2}},
+        "sv",
+        [],
+        {"lang": 5},
+    ):
         answer = answered(json.dumps({**STAY, "ics": partial}))
         assert answer == {"ok": False, "errors": [{"field": "ics", "code": "required"}]}, partial
     both = answered(json.dumps({**STAY, "home": "XX", "ics": {}}))
