@@ -10,8 +10,9 @@
 (() => {
   const script = document.currentScript;
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
+  // data-sizes: what each file of the start weighs as sent, for the worker's progress figures.
   const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib"),
-    empty: address("empty") });
+    empty: address("empty"), sizes: script.dataset.sizes || "{}" });
   const worker = new Worker(new URL(`worker.mjs?${params}`, script.src), { type: "module" });
 
   // Messages that arrive before the page script listens ("ready" can) are kept for it.
