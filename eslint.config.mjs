@@ -29,7 +29,7 @@ export default [
     languageOptions: { ecmaVersion: 2024, sourceType: "script", globals: { ...globals.serviceworker } },
   },
   {
-    files: ["frontend/tools/**/*.mjs", "frontend/tests/**/*.mjs", "tests/pyodide/**/*.mjs"],
+    files: ["frontend/tools/**/*.mjs", "frontend/tests/**/*.mjs", "tests/pyodide/**/*.mjs", "tests/browsers/**/*.mjs"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node } },
   },
 ];
