@@ -1,5 +1,6 @@
 """Helpers for tests that read the shipped content, or break a copy of it on purpose and read the errors."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -32,3 +33,11 @@ def errors_of(content: Path) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
         load_content(content)
     return [error.describe() for error in caught.value.errors]
+
+
+def set_offline(site_yml: Path, value: str) -> None:
+    """Sets site.yml's `offline:` (the publisher's switch for offline use), adding it if missing."""
+    text = site_yml.read_text(encoding="utf-8")
+    line = f"offline: {value}"
+    found = re.search(r"^offline:.*$", text, flags=re.M)
+    site_yml.write_text(text.replace(found.group(0), line) if found else f"{text}\n{line}\n", encoding="utf-8")

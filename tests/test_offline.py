@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from content_edits import shipped_content
+from content_edits import set_offline, shipped_content
 from servers import Nginx
 from snapshots import linked_copy
 from test_calculator_browser import cli
@@ -103,15 +103,6 @@ def example_with_a_stipend(content) -> tuple[int, dict]:
         if result["eligible"] and result["months"] and result["rule_set"] == content.site["current_rule_set"]:
             return row, request
     pytest.fail("no worked example with a stipend")
-
-
-def set_offline(site_yml: Path, value: str) -> None:
-    text = site_yml.read_text(encoding="utf-8")
-    line = f"offline: {value}"
-    text = (
-        re.sub(r"^offline:.*$", line, text, flags=re.M) if re.search(r"^offline:", text, re.M) else f"{text}\n{line}\n"
-    )
-    site_yml.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
