@@ -97,3 +97,8 @@ def test_offline_use_turned_off_makes_the_worker_the_kill_switch(site):
 def test_the_switch_is_checked_in_site_yml(content_copy):
     set_offline(content_copy / "site.yml", "perhaps")
     assert any("site.yml" in error and "offline" in error for error in errors_of(content_copy))
+
+
+def test_the_publishers_guide_names_the_switch_and_the_kill_switch():
+    guide = (SOURCES.parents[1] / "docs" / "publishers.md").read_text(encoding="utf-8")
+    assert "offline: false" in guide and f"cp /srv/www/norut/{KILL_SWITCH} /srv/www/norut/{WORKER}" in guide

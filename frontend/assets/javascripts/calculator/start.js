@@ -8,6 +8,7 @@
 // (exchange_guide/pyodide/assets.py) with Pyodide's version and the snapshot's hash in them.
 "use strict";
 (() => {
+  document.documentElement.classList.add("eg-calculator-js"); // shows the form at once (guide.css)
   const script = document.currentScript;
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
   // data-sizes: what each file of the start weighs as sent, for the worker's progress figures.
