@@ -115,21 +115,28 @@ class ChromiumTab(Tab):
 
 
 class Chromium(Engine):
+    """`browser`: a Playwright browser already running (the tests' session one: Playwright's sync
+    API runs once per thread), or None to start one."""
+
     name = "chromium"
 
-    def __init__(self):
-        from playwright.sync_api import sync_playwright
+    def __init__(self, browser=None):
+        self.playwright = None
+        if browser is None:
+            from playwright.sync_api import sync_playwright
 
-        self.playwright = sync_playwright().start()
-        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        self.version = self.browser.version
+            self.playwright = sync_playwright().start()
+            browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.browser = browser
+        self.version = browser.version
 
     def tab(self):
         return ChromiumTab(self.browser)
 
     def stop(self):
-        self.browser.close()
-        self.playwright.stop()
+        if self.playwright is not None:
+            self.browser.close()
+            self.playwright.stop()
 
 
 # --- Firefox: puppeteer-core over WebDriver BiDi, in Node.js ------------------------------------
@@ -207,7 +214,7 @@ class WebKitTab(Tab):
         options.binary_location = str(MINIBROWSER)
         options.add_argument("--automation")  # without it, MiniBrowser starts no session
         address = f"http://127.0.0.1:{port}"
-        connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=address))
+        connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=address, timeout=120))
         self.driver = webdriver.Remote(command_executor=connection, options=options)
         self.version = self.driver.capabilities.get("browserVersion")
 

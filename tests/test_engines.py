@@ -32,7 +32,12 @@ def engine(request):
     missing = installed(request.param)
     if missing:
         pytest.fail(f"{request.param}: {missing}")
-    started = ENGINES[request.param]()
+    # Chromium: the session's browser (conftest.py), which Playwright allows only once at a time.
+    started = (
+        ENGINES[request.param](request.getfixturevalue("browser"))
+        if request.param == "chromium"
+        else ENGINES[request.param]()
+    )
     yield started
     started.stop()
 
