@@ -1,7 +1,9 @@
 """Benchmark of the calculator page on loopback: `make bench` (or python tests/bench_calculator.py [SITE] [REPEATS]).
 
 Serves the built site with nginx under /norut/ (the shipped configuration, Brotli when the module
-is installed), drives Debian's Chromium, and compares in the same run, with the same Pyodide files:
+is installed) and with a plain static server (python -m http.server: no compression, no cache
+headers, as a publisher's file server may be), and compares in the same run, with the same Pyodide
+files:
 
 - the calculator page (a module worker restoring the build's memory snapshot), and
 - the plainest integration: a page that calls `loadPyodide()` on the main thread with Pyodide's
@@ -9,11 +11,16 @@ is installed), drives Debian's Chromium, and compares in the same run, with the 
 - for information, the calculator page's fallback: a copy of the site whose snapshot Pyodide
   refuses (tests/snapshots.py), so the worker starts Python normally with the compiled stdlib.
 
-Each repetition opens a new browser context (an empty HTTP cache: "cold"), loads a page, then
-loads it again in a new tab of that context ("warm"). It prints the time from navigation to the
-first result (median, each run, and the calculator/plain ratio), the longest main-thread task
-while the calculator loads (and after its first result, when Material's script starts), the time of a
-recalculation once loaded, and the bytes transferred.
+Each repetition opens a new browser context (an empty HTTP cache, no service worker: "cold"),
+loads a page, then loads it again in a new tab of that context ("returning": the calculator's
+first visit waits until the service worker holds its files, so that it serves the second; the plain
+page's comes from the HTTP cache, if the server lets it). Besides: the calculator's returning visit
+with service workers blocked (what the worker gains), a cold visit through a throttled link
+(10 Mbit/s, 40 ms: Chromium's network emulation) with the time the progress line is first on the
+screen, and the cold and returning visits in Firefox ESR (whose driver cannot throttle).
+It prints the time from navigation to the first result (median, each run, and the calculator/plain
+ratio), the longest main-thread task while the calculator loads (and after its first result, when
+Material's script starts), the time of a recalculation once loaded, and the bytes transferred.
 Timings on a shared machine are noisy: it prints the load average beside them. No test fails on them.
 """
 
@@ -184,6 +191,7 @@ SCENARIOS = [
     ("nginx", "fallback", "fast"),
     ("static", "calculator", "fast"),
     ("static", "plain", "fast"),
+    ("nginx", "calculator", "no worker"),  # service workers blocked: the returning visit from the HTTP cache
     ("nginx", "calculator", "throttled"),
     ("nginx", "plain", "throttled"),
 ]
@@ -200,12 +208,13 @@ def chromium_runs(urls: dict, repeats: int) -> tuple[dict, list[float], str]:
         for repeat in range(repeats):
             # Alternate the order, so that no page always meets a busier moment.
             for where, kind, link in SCENARIOS if repeat % 2 == 0 else SCENARIOS[::-1]:
-                context = browser.new_context()  # new context: an empty HTTP cache, no service worker
+                # A new context: an empty HTTP cache, no service worker.
+                context = browser.new_context(service_workers="block" if link == "no worker" else "allow")
                 context.add_init_script(LONG_TASKS + PROGRESS_VISIBLE)
                 for visit in ("cold",) if link == "throttled" else ("cold", "returning"):
                     offline_ready = visit == "cold" and kind == "calculator" and link == "fast"
                     run = load(context, urls[where, kind], offline_ready, THROTTLE if link == "throttled" else None)
-                    if (where, kind, visit) == ("nginx", "calculator", "returning") and repeat == 0:
+                    if (where, kind, link, visit) == ("nginx", "calculator", "fast", "returning") and repeat == 0:
                         recalc = recalculations(run["page"])
                     run["page"].close()
                     del run["page"]
@@ -289,6 +298,13 @@ def main(site: Path, repeats: int) -> None:
     print(
         f"    {THROTTLED}, cold: the progress line visible {summary(calc, 'progress_visible_ms'):.0f} ms after "
         f"navigation, median ({each(calc, 'progress_visible_ms')}) (target <= 200 ms)"
+    )
+    worker = summary(results["nginx", "calculator", "fast", "returning"], "first_result_ms")
+    http_cache = results["nginx", "calculator", "no worker", "returning"]
+    print(
+        f"    nginx ({brotli}), returning, the calculator without its service worker (HTTP cache): "
+        f"{summary(http_cache, 'first_result_ms'):.0f} ({each(http_cache)}); with it {worker:.0f}: "
+        f"{worker / summary(http_cache, 'first_result_ms'):.2f}x"
     )
     served = {
         run["served_by_worker"]
