@@ -13,6 +13,7 @@ Each `tab()` is a fresh profile: no cache, no service worker.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -204,18 +205,43 @@ class Firefox(Engine):
 
 
 class WebKitTab(Tab):
-    def __init__(self, port: int):
+    """A WebKit session with its own driver (and virtual display): a new, empty profile. One driver
+    per session: a driver asked for a second session after the first sometimes never answered."""
+
+    def __init__(self):
         from selenium import webdriver
         from selenium.webdriver.remote.client_config import ClientConfig
         from selenium.webdriver.remote.remote_connection import RemoteConnection
         from selenium.webdriver.webkitgtk.options import Options
 
+        port = free_port()
+        # xvfb-run: MiniBrowser needs a display, even for automation.
+        self.process = subprocess.Popen(
+            ["xvfb-run", "-a", WEBKIT_DRIVER, f"--port={port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.close()
+                    raise RuntimeError("webkit2gtk-driver did not start: run `make system-deps`") from None
+                time.sleep(0.1)
         options = Options()
         options.binary_location = str(MINIBROWSER)
         options.add_argument("--automation")  # without it, MiniBrowser starts no session
         address = f"http://127.0.0.1:{port}"
         connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=address, timeout=120))
-        self.driver = webdriver.Remote(command_executor=connection, options=options)
+        try:
+            self.driver = webdriver.Remote(command_executor=connection, options=options)
+        except Exception:
+            self.close()
+            raise
         self.version = self.driver.capabilities.get("browserVersion")
 
     def goto(self, url):
@@ -236,40 +262,27 @@ class WebKitTab(Tab):
         ActionChains(self.driver).move_to_element(self.driver.find_element(By.CSS_SELECTOR, selector)).perform()
 
     def close(self):
-        self.driver.quit()
+        driver = getattr(self, "driver", None)
+        if driver is not None:
+            with contextlib.suppress(Exception):  # a driver that no longer answers is stopped below anyway
+                driver.quit()
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 class WebKit(Engine):
     name = "webkit"
 
     def __init__(self):
-        self.port = free_port()
-        # xvfb-run: MiniBrowser needs a display, even for automation.
-        self.process = subprocess.Popen(
-            ["xvfb-run", "-a", WEBKIT_DRIVER, f"--port={self.port}"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("webkit2gtk-driver did not start: run `make system-deps`") from None
-                time.sleep(0.1)
         self.version = None
 
     def tab(self):
-        tab = WebKitTab(self.port)  # a new session: a new, empty profile
+        tab = WebKitTab()
         self.version = tab.version
         return tab
-
-    def stop(self):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=10)
 
 
 ENGINES = {"chromium": Chromium, "firefox": Firefox, "webkit": WebKit}

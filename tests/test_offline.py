@@ -36,11 +36,20 @@ def requested(nginx: Nginx, part: str) -> list[str]:
 def until(page, expression: str, arg=None, timeout: float = LOAD / 1000):
     """Polls `expression` (which may give a promise: Playwright's wait_for_function would take the
     promise itself for true) until its value is true."""
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout
-    while not (value := page.evaluate(expression, arg)):
+    while True:
+        try:
+            value = page.evaluate(expression, arg)
+        except Error as error:  # the page navigated meanwhile (the kill switch reloads it): ask again
+            if "context was destroyed" not in str(error):
+                raise
+            value = None
+        if value:
+            return value
         assert time.monotonic() < deadline, f"not true after {timeout} s: {expression}"
         time.sleep(0.1)
-    return value
 
 
 def holds(page, *groups: str) -> None:
