@@ -22,12 +22,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
+# From Debian, installed only when missing: Chromium, Firefox ESR and WebKitGTK's MiniBrowser (with
+# its WebDriver, and a virtual display for it) and nginx for the browser tests, nginx's
 # brotli_static module (exchange_guide/publish/nginx-brotli.conf), Java for the Nu HTML Checker,
 # and the spelling dictionaries (hunspell for sv nb da is en, Voikko for Finnish) for the language checks.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/firefox-esr ] || missing="$$missing firefox-esr"; \
+	[ -x /usr/bin/WebKitWebDriver ] || missing="$$missing webkit2gtk-driver"; \
+	command -v xvfb-run >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	command -v xauth >/dev/null 2>&1 || missing="$$missing xauth"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \

@@ -4,6 +4,7 @@ Two content folders: the shipped `content/`, which tests read only through the l
 must stay free to change), and the test fixture `tests/fixtures/content/` (tests/fixtures/README.md),
 which tests may copy and edit by its exact text."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -43,3 +44,11 @@ def errors_of(content: Path) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
         load_content(content)
     return [error.describe() for error in caught.value.errors]
+
+
+def set_offline(site_yml: Path, value: str) -> None:
+    """Sets site.yml's `offline:` (the publisher's switch for offline use), adding it if missing."""
+    text = site_yml.read_text(encoding="utf-8")
+    line = f"offline: {value}"
+    found = re.search(r"^offline:.*$", text, flags=re.M)
+    site_yml.write_text(text.replace(found.group(0), line) if found else f"{text}\n{line}\n", encoding="utf-8")

@@ -191,6 +191,12 @@ SITE = Record[SiteData](
         doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
         "page-not-found pages link from its path (make site SITE_URL=... overrides it)",
     ),
+    offline=F(
+        Bool(),
+        required=False,
+        doc="false turns the guide's offline use off: no service worker is registered, and browsers "
+        "that have it remove it (docs/publishers.md); default true",
+    ),
     current_rule_set=Id(),
     review_interval_days=F(
         Int(minimum=1, maximum=3653),  # ten years

@@ -85,6 +85,8 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
         "covered": {key: pick(text) for key, text in data["covered"].items()},
         "load_failed": pick(data["form"]["load_failed"]),
+        # The line while the calculator loads (calculator/progress.js).
+        "progress": {key: pick(data["form"][key]) for key in ("progress", "almost_ready", "queued")},
         "rule_sets": {rs["id"]: pick(rs["title"]) for rs in content.rules["rule_sets"]},
         # A rule value's note (why it is uncertain, which reading is used) goes with it in the result.
         "notes": {
