@@ -35,6 +35,7 @@ class SiteData(TypedDict):
     review_interval_days: NotRequired[int]
     countries: dict[str, Translation]
     nav: dict[str, Translation]
+    offline: NotRequired[bool]
 
 
 class PageHeadData(TypedDict):
