@@ -22,12 +22,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
+# From Debian, installed only when missing: Chromium, Firefox ESR and WebKitGTK's MiniBrowser (with
+# its WebDriver, and a virtual display for it) and nginx for the browser tests, nginx's
 # brotli_static module (exchange_guide/publish/nginx-brotli.conf), Java for the Nu HTML Checker,
 # and the spelling dictionaries (hunspell for sv nb da is en, Voikko for Finnish) for the language checks.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/firefox-esr ] || missing="$$missing firefox-esr"; \
+	[ -x /usr/bin/WebKitWebDriver ] || missing="$$missing webkit2gtk-driver"; \
+	command -v xvfb-run >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	command -v xauth >/dev/null 2>&1 || missing="$$missing xauth"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
@@ -62,17 +67,18 @@ check: $(BIN)/.installed
 schemas: $(BIN)/.installed
 	$(BIN)/exchange-guide schemas
 
-# Lint and format (ruff), and the front end's lint (ESLint); `make test` runs them first.
+# Lint and format (ruff), types (mypy), and the front end's lint (ESLint); `make test` runs them first.
 lint: $(BIN)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	npx --no-install eslint .
 
 test: lint $(BIN)/.installed system-deps node_modules/.installed
 	node --test frontend/tests/
 	$(BIN)/python -m pytest
 
-# The tests that need neither a browser, Node.js nor Java.
+# The tests that need neither a browser, Node.js nor Java (so no site build): no Node packages needed.
 test-fast: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 

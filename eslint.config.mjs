@@ -24,7 +24,12 @@ export default [
     languageOptions: { globals: { ...globals.worker } },
   },
   {
-    files: ["frontend/tools/**/*.mjs", "frontend/tests/**/*.mjs", "tests/pyodide/**/*.mjs"],
+    // The service worker and its kill switch (written into the site's root by the build).
+    files: ["frontend/offline/*.js"],
+    languageOptions: { ecmaVersion: 2024, sourceType: "script", globals: { ...globals.serviceworker } },
+  },
+  {
+    files: ["frontend/tools/**/*.mjs", "frontend/tests/**/*.mjs", "tests/pyodide/**/*.mjs", "tests/browsers/**/*.mjs"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node } },
   },
 ];

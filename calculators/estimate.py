@@ -16,12 +16,13 @@ from __future__ import annotations
 import decimal
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from . import months
 from .codes import ROUNDING_MODES as _MODE_NAMES
 from .request import Stay, parse_request
 from .result import COVERED, NOT_ELIGIBLE, NOT_IN_RULES, STAY_TOO_SHORT, Estimate, Item
-from .rules import check_stay, choose_rule_set, duration, reading_checks
+from .rules import Rules, Value, Values, check_stay, choose_rule_set, duration, reading_checks
 
 # rules.yml's rounding modes as the decimal module names them: half_up -> ROUND_HALF_UP.
 ROUNDING_MODES = {mode: getattr(decimal, f"ROUND_{mode.upper()}") for mode in _MODE_NAMES}
@@ -43,14 +44,14 @@ def stipend_sum(
         return exact.quantize(quantum, rounding=ROUNDING_MODES[mode])
 
 
-def _item(code: str, rule: str | None, value: dict | None, **details) -> Item:
+def _item(code: str, rule: str | None, value: Value | None, **details: Any) -> Item:
     """A line of the result that rests on the rules.yml value `value` (None: on none)."""
     if value is None:
         return Item(code, rule, None, False, details)
     return Item(code, rule, value["source"], bool(value.get("uncertain")), details)
 
 
-def _basis(values: dict, stay: Stay, deducted: int) -> tuple[Item, ...]:
+def _basis(values: Values, stay: Stay, deducted: int) -> tuple[Item, ...]:
     rate, part, leave, rounding = (
         values[name] for name in ("monthly_stipend", "partial_month", "leave_reduces_stipend", "rounding")
     )
@@ -69,21 +70,21 @@ def _basis(values: dict, stay: Stay, deducted: int) -> tuple[Item, ...]:
     )
 
 
-def _cost(code: str, reason: str, rule: str | None = None, value: dict | None = None, **details) -> Item:
+def _cost(code: str, reason: str, rule: str | None = None, value: Value | None = None, **details: Any) -> Item:
     return _item(code, rule, value, covered=reason == COVERED, reason=reason, **details)
 
 
-def _travel(stay: Stay, values: dict | None, eligible: bool) -> Item:
+def _travel(stay: Stay, values: Values | None, eligible: bool) -> Item:
     cost = None if stay.travel_cost is None else {"amount": stay.travel_cost, "currency": stay.travel_currency}
     trips = (values or {}).get("round_trips")
-    details = {"round_trips": trips["count"] if trips else 0, "cost": cost}
+    details: dict[str, Any] = {"round_trips": trips["count"] if trips else 0, "cost": cost}
     if trips is None:
         return _cost("travel", NOT_ELIGIBLE, **details)
     reason = NOT_IN_RULES if trips["count"] < 1 else (COVERED if eligible else NOT_ELIGIBLE)
     return _cost("travel", reason, "round_trips", trips, **details)
 
 
-def _long_stay_cost(name: str, stay: Stay, values: dict | None, eligible: bool, **extra) -> Item:
+def _long_stay_cost(name: str, stay: Stay, values: Values | None, eligible: bool, **extra: Any) -> Item:
     """Family travel, moving and the home trip: only where the rule set covers them and the
     stay lasts at least `from_months` whole months (same month arithmetic as everywhere)."""
     value = (values or {}).get(name)
@@ -95,7 +96,7 @@ def _long_stay_cost(name: str, stay: Stay, values: dict | None, eligible: bool, 
     return _cost(name, reason, name, value, limit=limit, **extra)
 
 
-def _report_deadline(values: dict | None) -> dict | None:
+def _report_deadline(values: Values | None) -> dict[str, Any] | None:
     value = (values or {}).get("report_deadline")
     if value is None:
         return None
@@ -107,7 +108,7 @@ def _report_deadline(values: dict | None) -> dict | None:
     }
 
 
-def estimate(request: Mapping, rules: dict) -> Estimate:
+def estimate(request: Mapping[str, object], rules: Rules) -> Estimate:
     """Check a planned stay against the rules and work out the most it can pay.
 
     `request`: a mapping with home, host, start, end (ISO text or dates), and optionally
@@ -120,14 +121,14 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
     span = months.span(stay.start, stay.end)
     rule_set = choose_rule_set(rules, stay.home, stay.start)
     values = rule_set["values"] if rule_set else None
-    if values is None:
+    if rule_set is None or values is None:
         checks = [_item("no_rule_set", None, None, ok=False, home=stay.home, start=stay.start)]
     else:
         checks = check_stay(stay, values) + reading_checks(rules, stay, rule_set)
-    eligible = all(check["ok"] for check in checks)
-    deducted = stay.leave_days if eligible and values["leave_reduces_stipend"]["applies"] else 0
+    eligible = values is not None and all(check["ok"] for check in checks)
+    deducted = stay.leave_days if values is not None and eligible and values["leave_reduces_stipend"]["applies"] else 0
     most = Decimal(0)
-    if eligible:
+    if values is not None and eligible:
         rounding = values["rounding"]
         most = stipend_sum(
             Decimal(values["monthly_stipend"]["amount"]),
@@ -145,7 +146,7 @@ def estimate(request: Mapping, rules: dict) -> Estimate:
         months=span.months,
         extra_days=span.extra_days,
         leave_days_deducted=deducted,
-        rule_set=rule_set and rule_set["id"],
+        rule_set=rule_set["id"] if rule_set else None,
         checks=tuple(checks),
         basis=() if values is None else _basis(values, stay, deducted),
         costs=(

@@ -28,7 +28,8 @@ def fold(line: str) -> str:
     each continuation starts with one space."""
     if len(line.encode("utf-8")) <= _LINE_OCTETS:
         return line  # most lines: nothing to fold
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = _LINE_OCTETS if not pieces else _LINE_OCTETS - 1

@@ -23,6 +23,9 @@ from .errors import FieldError, InvalidRequest
 # along is not a realistic application.
 MAX_TRAVEL_COST = Decimal(100000)
 MAX_FAMILY_MEMBERS = 20
+# The longest text a field may hold (a date has 10 characters, an amount a dozen): a longer one is
+# refused before it is read as a number or a date, so no request costs more than a short one.
+MAX_FIELD_CHARS = 40
 
 # A date written year-month-day in digits: 2026-03-02, or 2026-3-2. A part may be missing (a date
 # not finished) or may not make a day (2026-02-30): each is a mistake of its own, with its own code.
@@ -30,6 +33,7 @@ _DATE = re.compile(r"(\d*)-(\d*)-(\d*)")
 _WHOLE_NUMBER = re.compile(r"([+-]?)0*(\d+)")
 # Digits with at most one decimal separator; a comma is accepted because Nordic forms use it.
 _AMOUNT = re.compile(r"([+-]?)(\d+)(?:[.,](\d+))?")
+_DIGITS = re.compile(r"\s*[+-]?[\d.,]+\s*")
 # Anything longer than this many digits is far beyond every bound used here; keeping it as
 # "huge" avoids converting absurdly long digit strings.
 _HUGE = 10**9
@@ -56,9 +60,17 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _short(value, problem: str, not_digits: str = "not_a_number"):
+    """`value`, unless it is a text too long for any field: then `problem` ("too_large" only for
+    digits: a long text of anything else is not a number at all, `not_digits`)."""
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        raise _Problem(not_digits if problem == "too_large" and not _DIGITS.fullmatch(value) else problem)
+    return value
+
+
 def _code(value, known: tuple[str, ...], problem: str) -> str:
     """A country or currency code, in any case: "se" is SE."""
-    if _blank(value):
+    if _blank(_short(value, problem)):
         raise _Problem("required")
     if not isinstance(value, str) or value.strip().upper() not in known:
         raise _Problem(problem)
@@ -67,7 +79,7 @@ def _code(value, known: tuple[str, ...], problem: str) -> str:
 
 def _date(value) -> dt.date:
     """A real date written year-month-day (or a date) between FIRST_DAY and LAST_DAY."""
-    if _blank(value):
+    if _blank(_short(value, "bad_date")):
         raise _Problem("required")
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -104,7 +116,7 @@ def parse_today(value) -> dt.date | None:
 
 def _whole_number(value, default: int = 0) -> int:
     """A count of days or people: a whole number, never a fraction."""
-    if _blank(value):
+    if _blank(_short(value, "too_large", "not_a_whole_number")):
         return default
     if isinstance(value, bool):
         raise _Problem("not_a_whole_number")
@@ -134,7 +146,7 @@ def _whole_number(value, default: int = 0) -> int:
 
 def _amount(value) -> Decimal | None:
     """The travel cost as entered, as a Decimal (never a float)."""
-    if _blank(value):
+    if _blank(_short(value, "too_large")):
         return None
     if isinstance(value, bool):
         raise _Problem("not_a_number")

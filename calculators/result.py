@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .request import Stay
 
 
-def plain(value):
+def plain(value: Any) -> Any:
     """JSON-able copy: dates as ISO text, amounts as text (never floats)."""
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}

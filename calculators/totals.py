@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from .estimate import ROUNDING_MODES
 
 
-def _rounded(value: Decimal, rounding: dict) -> Decimal:
+class Rates(TypedDict):
+    """The compiled indicative exchange rates (exchange_guide.model.calculator.compile_rates)."""
+
+    date: str  # YYYY-MM-DD
+    source: str  # a source id
+    per_dkk: dict[str, str]  # currency -> units for one DKK, as text
+    rounding: dict[str, str]  # quantum and mode, as for the stipend
+    home_currency: dict[str, str]  # country -> its currency
+
+
+def _rounded(value: Decimal, rounding: dict[str, str]) -> Decimal:
     return value.quantize(Decimal(rounding["quantum"]), rounding=ROUNDING_MODES[rounding["mode"]])
 
 
-def totals(result: dict, rates: dict) -> dict:
+def totals(result: dict[str, Any], rates: Rates) -> dict[str, Any]:
     """The most the stay can pay: the maximum stipend plus the covered return journey, in DKK and
     in the home country's currency.
 

@@ -18,10 +18,11 @@ LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
 
 def pyodide_folder() -> str:
-    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide_assets.py)."""
-    from exchange_guide.pyodide.assets import pyodide_assets
-
-    return pyodide_assets(ROOT / "node_modules").urls["folder"]
+    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide/assets.py),
+    the version package-lock.json pins (what `npm ci` installs): known without node_modules, so
+    that a module may ask at import (collection) on a clone without Node packages."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return f"assets/pyodide/{lock['packages']['node_modules/pyodide']['version']}/"
 
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
@@ -50,6 +51,30 @@ def languages() -> tuple[str, list[str]]:
 
     content = shipped_content()
     return content.default_language, list(content.languages)
+
+
+def search_word(lang: str) -> str:
+    """A word that search finds on the site in `lang`: the longest of its checklists page's title, as
+    the shipped content words it (read, not written here: an editor may reword the title). Not the
+    FAQ's: the search tests start there, and a result on the page itself behaves otherwise."""
+    from content_edits import shipped_content
+
+    from exchange_guide.render.localise import Localiser
+
+    content = shipped_content()
+    title = Localiser(content, lang).inline(content.pages["checklists"]["page"]["title"])
+    return max(re.findall(r"[^\W\d_]+", title), key=len)
+
+
+def expected_result() -> dict:
+    """What the calculator answers for the stay that `show_a_result` enters (SE to NO, two months),
+    by the shipped rules: calculators.estimate, the very code the browser runs."""
+    from content_edits import shipped_content
+
+    from calculators import estimate
+
+    request = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
+    return estimate(request, shipped_content().rules).to_dict()
 
 
 def page_types(site: Path) -> list[str]:

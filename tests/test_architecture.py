@@ -25,7 +25,7 @@ LEVEL = {"calculators": 0, "model": 1, "render": 2, "checks": 2, "pyodide": 2, "
 # What each room may import besides the standard library and the rooms below it.
 THIRD_PARTY = {
     "calculators": set(),
-    "model": {"yaml", "babel"},
+    "model": {"yaml", "babel", "typing_extensions"},
     "render": {"jinja2", "babel"},
     "checks": {"libvoikko"},
     "pyodide": set(),

@@ -1,6 +1,7 @@
 """The editors' JSON Schemas (content/schemas/): made from the model, up to date, named in the
 first line of every content file, and checked with an independent validator (jsonschema)
-against the shipped content and against broken files."""
+against the shipped content and against broken copies of the test fixture's files
+(tests/fixtures/README.md: the same languages, so the same schemas)."""
 
 import json
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from content_edits import FIXTURE
 
 from calculators.result import plain
 from exchange_guide.model.content import read_languages
@@ -74,8 +76,8 @@ def test_every_field_is_described():
 BROKEN = {
     "unknown key": (
         "sources",
-        "  - id: uhr-faq\n",
-        "  - id: uhr-faq\n    colour: blue\n",
+        "- id: uhr-faq\n",
+        "- id: uhr-faq\n  colour: blue\n",
         "Additional properties are not allowed ('colour'",
     ),
     "wrong language code": (
@@ -85,10 +87,10 @@ BROKEN = {
         "Additional properties are not allowed ('xx'",
     ),
     "missing default language": ("ui", "  print: {sv: Skriv ut, ", "  print: {", "'sv' is a required property"),
-    "missing required field": ("sources", "    language: nn\n", "", "'language' is a required property"),
+    "missing required field": ("sources", "  language: nn\n", "", "'language' is a required property"),
     "unknown country": ("contacts", "home: SE", "home: XX", "'XX' is not one of"),
-    "id with capitals": ("faq", "  - id: ", "  - id: Big", "does not match"),
-    "date not in ISO form": ("sources", "    date: 2023-05-02\n", "    date: 2 May 2023\n", "does not match"),
+    "id with capitals": ("faq", "- id: ", "- id: Big", "does not match"),
+    "date not in ISO form": ("sources", "  date: 2023-05-02\n", "  date: 2 May 2023\n", "does not match"),
     "unknown rounding mode": ("rules", "mode: half_up", "mode: bankers", "'bankers' is not one of"),
     "HTML in a text": ("ui", "  print: {sv: Skriv ut,", "  print: {sv: <b>Skriv</b> ut,", "should not be valid"),
 }
@@ -97,7 +99,8 @@ BROKEN = {
 @pytest.mark.parametrize("case", BROKEN)
 def test_schema_rejects_broken_files(case):
     name, old, new, expected = BROKEN[case]
-    text = (CONTENT / f"{name}.yml").read_text(encoding="utf-8")
-    assert old in text, f"the shipped {name}.yml changed: update the case"
+    text = (FIXTURE / f"{name}.yml").read_text(encoding="utf-8")
+    assert old in text, f"the fixture's {name}.yml changed: update the case"
+    assert _errors(name, text) == [], "the fixture passes its schema before it is broken"
     errors = _errors(name, text.replace(old, new, 1))
     assert any(expected in error for error in errors), errors

@@ -10,6 +10,7 @@ import pytest
 from content_edits import shipped_content
 
 from calculators.codes import VALUE_NAMES
+from exchange_guide.model.pages import own_source
 from exchange_guide.render.localise import Localiser
 
 CONTENT = shipped_content()
@@ -49,7 +50,7 @@ def test_every_rule_value_with_its_source_check_date_and_certainty(built_site, l
             if shown_in != lang:
                 assert f'lang="{shown_in}"' in row
             page = CONTENT.pages["how-we-know"]
-            own = isinstance(source["title"], dict)  # one of the guide's own sources
+            own = own_source(source)  # one of the guide's own sources
             cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)  # data-label: the column's name, for phones
             if own:
                 assert cells[2] == loc.inline(page["own_source"]), (rule_set["id"], name)

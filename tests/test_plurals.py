@@ -1,14 +1,17 @@
 """Grammatical number and case at build time: CLDR plural rules through Babel, case forms for
 Icelandic, and the counted texts' schema (model/plurals.py). The browser's side is in
-test_calculator_browser.py (Intl.PluralRules against the same forms)."""
+test_calculator_browser.py (Intl.PluralRules against the same forms).
+
+The texts are the test fixture's (tests/fixtures/README.md), so the expected words below do not
+follow the guide's wording."""
 
 import pytest
-from content_edits import edit, line_of, shipped_content
+from content_edits import edit, fixture_content, line_of
 
 from exchange_guide.model import ContentErrors, load_content, plurals
 from exchange_guide.render.localise import Localiser
 
-CONTENT = shipped_content()
+CONTENT = fixture_content()
 LANGS = ("sv", "nb", "da", "fi", "is", "en")
 COUNTS = (0, 1, 2, 5, 21, 22, 101)
 NB = "\u00a0"
@@ -90,22 +93,22 @@ def test_babel_gives_one_and_other_for_whole_numbers_in_every_language():
     assert [plurals.category("sv", n) for n in COUNTS] == ["other", "one"] + ["other"] * 5
 
 
-def _errors(content_copy) -> list[str]:
+def _errors(content) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_copy)
+        load_content(content)
     return [str(error) for error in caught.value.errors]
 
 
-def test_a_counted_text_missing_a_category_names_file_line_and_field(content_copy):
-    path = content_copy / "ui.yml"
+def test_a_counted_text_missing_a_category_names_file_line_and_field(fixture_copy):
+    path = fixture_copy / "ui.yml"
     edit(path, 'sv: {one: "{n} månad", other: "{n} månader"}', 'sv: {one: "{n} månad"}')
     line = line_of(path, 'sv: {one: "{n} månad"}')
-    errors = _errors(content_copy)
+    errors = _errors(fixture_copy)
     assert any(f"ui.yml:{line}" in e and "strings.months.sv" in e and "'other'" in e for e in errors), errors
 
 
-def test_an_unknown_category_or_case_is_refused(content_copy):
-    path = content_copy / "ui.yml"
+def test_an_unknown_category_or_case_is_refused(fixture_copy):
+    path = fixture_copy / "ui.yml"
     edit(
         path,
         'en: {one: "{n} month", other: "{n} months"}',
@@ -113,7 +116,7 @@ def test_an_unknown_category_or_case_is_refused(content_copy):
     )
     edit(path, 'da: {one: "{n} måned", other: "{n} måneder"}', 'da: {one: {nom: "{n} måned"}, other: "{n} måneder"}')
     edit(path, 'gen: "{n} mánaðar"}', 'abl: "{n} mánaðar"}')
-    errors = "\n".join(_errors(content_copy))
+    errors = "\n".join(_errors(fixture_copy))
     assert "strings.months.en.few" in errors and "not a plural category" in errors
     assert "strings.months.da.one" in errors and "no case forms" in errors
     assert "strings.months.is.one.abl" in errors and "unknown case" in errors

@@ -59,7 +59,7 @@ def test_checklists_print_every_item_with_a_box_to_tick(tab, published_server):
     tab.goto(published_server.url + "en/checklists/")
     tab.emulate_media(media="print")
     items = tab.locator(".eg-checklist li")
-    assert items.count() > 5
+    assert items.count() > 0
     assert all(items.nth(i).is_visible() for i in range(items.count()))
     box = tab.evaluate("() => getComputedStyle(document.querySelector('.eg-checklist li'), '::before').borderTopStyle")
     assert box == "solid"

@@ -22,6 +22,7 @@ def package_copy(tmp_path, monkeypatch) -> Path:
     return copy
 
 
+@pytest.mark.pyodide  # reads node_modules/pyodide
 def test_the_name_changes_with_the_package_and_not_with_content(package_copy):
     before = pyodide_assets(NODE_MODULES)
     assert before.urls["snapshot"] == f"assets/pyodide/{before.version}/snapshot-{before.digest}.bin"
@@ -32,6 +33,7 @@ def test_the_name_changes_with_the_package_and_not_with_content(package_copy):
     assert after.digest != before.digest and after.urls["stdlib"].endswith(f"stdlib-{after.digest}.zip")
 
 
+@pytest.mark.pyodide  # reads node_modules/pyodide
 def test_a_cached_snapshot_is_not_made_again(monkeypatch):
     assets = pyodide_assets(NODE_MODULES)
     made = assets.made()  # made by this session's build already, or now
@@ -41,6 +43,7 @@ def test_a_cached_snapshot_is_not_made_again(monkeypatch):
     assert files[Path(assets.urls["snapshot"])] == made / "snapshot.bin"
 
 
+@pytest.mark.pyodide  # reads node_modules/pyodide
 def test_without_node_the_build_says_what_is_missing(package_copy, tmp_path, monkeypatch):
     (package_copy / "rules.py").write_text("# a package never built before\n", encoding="utf-8")
     monkeypatch.setattr(assets_module, "CACHE", tmp_path / "cache")

@@ -11,6 +11,7 @@ import yaml
 
 from calculators.codes import REQUIRED_VALUES
 from exchange_guide.model import ContentError, ContentErrors, load_rules
+from exchange_guide.model.pages import own_source
 from exchange_guide.model.rules import RULES, compile_rules
 from exchange_guide.model.schema import Report, validate
 from exchange_guide.model.yamlload import load_yaml
@@ -98,9 +99,9 @@ def _shipped() -> dict[str, dict]:
 
 
 def _own_sources() -> set[str]:
-    """The guide's own sources: sources.yml gives their title in every language."""
+    """The guide's own sources (the guide is their publisher)."""
     sources = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))["sources"]
-    return {source["id"] for source in sources if isinstance(source["title"], dict)}
+    return {source["id"] for source in sources if own_source(source)}
 
 
 def test_general_rule_sets_are_for_every_home_and_extends_is_resolved():

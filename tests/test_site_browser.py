@@ -1,6 +1,7 @@
 """The guidance site in a real browser (Chromium) from a real server (nginx) under a sub-path."""
 
 import pytest
+from publishing import search_word
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +17,7 @@ def _same_origin(requests, server):
 def test_search_on_finnish_pages_finds_finnish_pages_only(page, server):
     page.goto(server.url + "fi/faq/")
     page.keyboard.press("/")  # Material's keyboard shortcut focuses search
-    page.keyboard.type("NORUT")
+    page.keyboard.type(search_word("fi"))
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=20000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]

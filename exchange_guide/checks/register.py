@@ -37,7 +37,7 @@ class Fact:
         return self.checked is None or (today - self.checked).days > days
 
 
-def _text(content: Content, text) -> str:
+def _text(content: Content, text: object) -> str:
     if isinstance(text, dict):
         return text.get("en") or text.get(content.default_language) or ""
     return "" if text is None else str(text)
@@ -45,16 +45,17 @@ def _text(content: Content, text) -> str:
 
 def _what(node: Node, at: At) -> str:
     path = at.path
-    if len(path) >= 4 and path[0] == "rule_sets" and path[2] == "values":
-        rule_set = at.report.tree["rule_sets"][path[1]].get("id")
+    tree = at.report.tree
+    if len(path) >= 4 and path[0] == "rule_sets" and path[2] == "values" and isinstance(tree, Node):
+        rule_set = tree["rule_sets"][path[1]].get("id")
         return f"{rule_set}.{path[3]}"
     return str(node.get("id") or at.field or "(the whole file)")
 
 
 def _fact(content: Content, known: dict, node: Node, at: At) -> Fact:
     """`known`: content's sources by id."""
-    ids = node.get("sources") if isinstance(node.get("sources"), list) else [node.get("source")]
-    ids = tuple(str(i) for i in ids if i)
+    listed = node.get("sources")
+    ids = tuple(str(i) for i in (listed if isinstance(listed, list) else [node.get("source")]) if i)
     sources = [known[i] for i in ids if i in known]
     uncertain_sources = [s for s in sources if s.get("uncertain")]
     uncertain = bool(node.get("uncertain")) or bool(uncertain_sources)

@@ -24,7 +24,9 @@ import tempfile
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from http.client import HTTPMessage
 from pathlib import Path
+from typing import IO, Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
@@ -74,7 +76,7 @@ def _walk(value, at: At, out: list[Found]) -> None:
             _walk(child, at.child(index), out)
     elif isinstance(value, str):
         for match in ADDRESS.finditer(value):
-            out.append(Found(match.group().rstrip(".,;:!?"), at.report.path, at.line, at.field))
+            out.append(Found(match.group().rstrip(".,;:!?"), at.report.path, at.line or 0, at.field))
 
 
 def _files(content: Path):
@@ -124,27 +126,44 @@ def network_problem(probe: tuple[str, int] | None, urls: list[str], timeout: flo
     if proxy:
         parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
         return _reachable(parts.hostname or "", parts.port or 80, timeout)
-    hosts = list(dict.fromkeys(urlsplit(url).hostname for url in urls))[:3]
+    hosts = [host for host in dict.fromkeys(urlsplit(url).hostname for url in urls) if host][:3]
     problems = [_reachable(host, 443, timeout) for host in hosts]
     return None if not hosts or None in problems else problems[0]
 
 
-class _NotingRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects as urllib does, and notes each (status, new address) on the request."""
+class _NotedRequest(urllib.request.Request):
+    """A request that carries the redirects on its way: (status, new address) each, in one list
+    shared by every request along the chain."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def __init__(self, url: str, redirects: list[tuple[int, str]], **options: Any):
+        super().__init__(url, **options)
+        self.redirects = redirects
+
+
+class _NotingRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects as urllib does, and notes each on the request (_NotedRequest)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None:
-            new.redirects = getattr(req, "redirects", [])  # the one list, shared along the chain
-            new.redirects.append((code, newurl))
-        return new
+        if new is None or not isinstance(req, _NotedRequest):
+            return new
+        req.redirects.append((code, newurl))
+        return _NotedRequest(
+            new.full_url,
+            req.redirects,
+            method=new.get_method(),
+            headers=dict(new.header_items()),
+            origin_req_host=new.origin_req_host,
+            unverifiable=new.unverifiable,
+        )
 
 
 def _ask(opener, url: str, timeout: float) -> Answer:
     """The final HTTP status after redirects, or None and why there is none."""
     for method in ("HEAD", "GET"):  # some servers refuse HEAD: then ask again with GET
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-        request.redirects = []
+        request = _NotedRequest(url, [], method=method, headers={"User-Agent": USER_AGENT})
         try:
             with opener.open(request, timeout=timeout) as response:
                 return Answer(response.status, response.reason, tuple(request.redirects))
@@ -207,6 +226,12 @@ _KEY = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_]+):(?:[ \t]+
 _COMMENT = re.compile(r"[ \t]+#|$")
 
 
+def _indent(line: str) -> int:
+    """How far the key of a `key: value` line (a list item's too) stands in."""
+    match = _KEY.match(line)
+    return len(match["indent"].expandtabs()) if match else 0
+
+
 def _value_span(line: str, key: str) -> tuple[int, int] | None:
     """Where the value of `key:` stands in this line (without comment or line end), or None
     when the line is not that key in block style."""
@@ -215,8 +240,8 @@ def _value_span(line: str, key: str) -> tuple[int, int] | None:
         return None
     body = line.rstrip("\r\n")
     start = match.end()
-    end = start + _COMMENT.search(body[start:]).start()
-    return start, end
+    comment = _COMMENT.search(body[start:])
+    return start, start + (comment.start() if comment else len(body) - start)
 
 
 def _record_lines(lines: list[str], entries: list[Entry], today: dt.date) -> tuple[list[str], list[int]]:
@@ -240,7 +265,7 @@ def _record_lines(lines: list[str], entries: list[Entry], today: dt.date) -> tup
             lines[entry.checked_line - 1] = old[: checked[0]] + date + old[checked[1] :]
             changed.append(entry.checked_line)
         else:
-            indent = " " * len(_KEY.match(line)["indent"].expandtabs())
+            indent = " " * _indent(line)
             end = line[len(line.rstrip("\r\n")) :] or "\n"
             inserts[entry.url_line] = f"{indent}checked: {date}{end}"
     for after in sorted(inserts, reverse=True):

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import calculators
 from calculators.codes import FIRST_DAY, LAST_DAY
 from calculators.ics import calendar
 from calculators.json_api import planned
 from calculators.request import MAX_FAMILY_MEMBERS, MAX_TRAVEL_COST, parse_today
+from calculators.rules import Rules
 
 from ..model import ContentError, ContentErrors
 from ..model.content import read_languages
+from ..publish.files import WriteError, check_target, write_file
 
 # request field -> command-line option
 OPTIONS = {
@@ -80,16 +82,26 @@ def _today(text: str | None):
     return today, None if today else f"error: --today: {text!r} is not a date written YYYY-MM-DD"
 
 
+def _folder_problem(content: str) -> str | None:
+    """A line for stderr if --content is not a folder."""
+    if not Path(content).exists():
+        return f"error: --content: there is no folder {content}"
+    return None if Path(content).is_dir() else f"error: --content: {content} is not a folder"
+
+
 def run(args) -> int:
     from ..model import load_rules
 
     request = {field: getattr(args, field, None) for field in OPTIONS}
     today, problem = _today(getattr(args, "today", None))
     lang = getattr(args, "lang", "en")
+    problem = problem or _folder_problem(args.content)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     try:
+        if getattr(args, "ics", None):
+            check_target(Path(args.ics))  # before anything is worked out: a bad path is named at once
         languages = read_languages(Path(args.content)).codes
         if lang not in languages:
             print(f"error: --lang: unknown language {lang!r}; use one of {', '.join(languages)}", file=sys.stderr)
@@ -108,8 +120,8 @@ def run(args) -> int:
     except ContentError as exc:
         print(f"error: {exc.describe()}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"error: --ics: cannot write {args.ics}: {exc.strerror or exc}", file=sys.stderr)
+    except WriteError as exc:
+        print(f"error: --ics: {exc}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -119,19 +131,15 @@ def run(args) -> int:
 
 
 def _write_ics(path: str, content_dir: str, lang: str, result: dict, today) -> None:
-    """The plan as an .ics file, with the texts of content/plan.yml in `lang`. Written whole to
-    a temporary file first, so a failure leaves no half-written file."""
+    """The plan as an .ics file, with the texts of content/plan.yml in `lang`, written whole or not
+    at all (publish/files.py)."""
     from ..model import load_content
     from ..render.localise import Localiser
     from ..render.plan import plan_texts
 
     content = load_content(content_dir)
     text = calendar(result["plan"], result, plan_texts(Localiser(content, lang))["ics"], today)
-    target = Path(path)
-    partial = target.with_name(target.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(partial, target)
+    write_file(Path(path), text)
 
 
 def _input_problem(error: calculators.FieldError, request: dict) -> str:
@@ -251,7 +259,7 @@ def _deadline(result: dict) -> list[str]:
     return [f"Deadline:  the last day to apply for this stay was {step['date']}; {late}"]
 
 
-def summary(result: dict, rules: dict) -> str:
+def summary(result: dict[str, Any], rules: Rules) -> str:
     """A readable English summary of a result (codes turned into short sentences)."""
     lines = []
     rule_set = next((rs for rs in rules["rule_sets"] if rs["id"] == result["rule_set"]), None)

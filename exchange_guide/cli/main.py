@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tarfile
 from pathlib import Path
 
 from ..model import ContentError, ContentErrors
-from . import check_links, estimate, review
+from . import check_links, check_server, estimate, review
 
 
 def _check(args) -> int:
@@ -71,9 +72,13 @@ def _build(args) -> int:
 
 def _dist(args) -> int:
     from ..publish.build import BuildError, build_site
-    from ..publish.dist import make_release
+    from ..publish.dist import ReleaseError, make_release
+    from ..publish.files import WriteError
 
     project = Path(args.project).resolve()
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        print(f"error: --out: {args.out} is not a folder; nothing was built", file=sys.stderr)
+        return 2
     try:
         result = build_site(
             project, site_url=args.site_url, strict=args.strict, out_dir=Path(args.site_dir) if args.site_dir else None
@@ -82,16 +87,37 @@ def _dist(args) -> int:
         print(f"error: the site could not be built; nothing was released:\n{exc}", file=sys.stderr)
         return 1
     epoch = result.source_date_epoch
-    release = make_release(
-        project, result.site_dir, Path(args.out), int(epoch) if epoch else None, result.site_url, args.strict
-    )
+    try:
+        release = make_release(
+            project, result.site_dir, Path(args.out), int(epoch) if epoch else None, result.site_url, args.strict
+        )
+    except (ReleaseError, WriteError) as exc:
+        print(f"error: no release was made: {exc}", file=sys.stderr)
+        return 1
     for path in (release.archive, release.manifest, release.sums):
         print(f"wrote {path}")
     return 0
 
 
+def _verify(args) -> int:
+    from ..publish.dist import ReleaseError, verify_release
+
+    try:
+        verified = verify_release(Path(args.archive), Path(args.unpacked) if args.unpacked else None)
+    except (ReleaseError, OSError, ValueError, tarfile.TarError) as exc:
+        print(f"error: {args.archive}: {exc}", file=sys.stderr)
+        return 1
+    checked = f" and in {args.unpacked}" if args.unpacked else ""
+    print(
+        f"verified {verified.archive.name}: both files match SHA256SUMS; {verified.files} files, "
+        f"{verified.bytes:,} bytes, {verified.site_hash} in the archive{checked}, as the manifest says"
+    )
+    return 0
+
+
 def _schemas(args) -> int:
     from ..model.editor_schema import SCHEMA_DIR, schema_texts
+    from ..publish.files import write_file
 
     content = Path(args.content)
     folder = content / SCHEMA_DIR
@@ -101,7 +127,7 @@ def _schemas(args) -> int:
         if stale.name not in texts:
             stale.unlink()
     for name, text in texts.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        write_file(folder / name, text)
     print(f"wrote {len(texts)} JSON Schemas into {folder}")
     return 0
 
@@ -140,12 +166,24 @@ def build_parser() -> argparse.ArgumentParser:
     dist.add_argument("--strict", action="store_true", help="fail on missing translations")
     dist.set_defaults(func=_dist)
 
+    verify = sub.add_parser(
+        "verify",
+        help="check a release before deploying it: checksums, the archive's members, and the site's hash "
+        "recomputed from the unpacked files against its manifest",
+    )
+    verify.add_argument("archive", help="the release's .tar.gz (its manifest and SHA256SUMS beside it)")
+    verify.add_argument(
+        "--unpacked", default=None, help="a folder the archive was unpacked or copied to: check its files too"
+    )
+    verify.set_defaults(func=_verify)
+
     schemas = sub.add_parser("schemas", help="write the editors' JSON Schemas into content/schemas/")
     schemas.add_argument("--content", default="content", help="the content folder (default: content)")
     schemas.set_defaults(func=_schemas)
 
     estimate.register(sub)
     check_links.register(sub)
+    check_server.register(sub)
     review.register(sub)
     return parser
 

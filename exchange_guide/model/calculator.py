@@ -6,8 +6,11 @@ names) come from `calculators`, so a new code in the rules cannot go without its
 
 from __future__ import annotations
 
+from typing import Any
+
 import calculators
 from calculators.codes import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+from calculators.totals import Rates
 
 from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Texts, Validator
 
@@ -69,6 +72,9 @@ CALCULATOR = Record(
         choose=Text(),
         submit=Text(),
         loading=Text(),
+        progress=Text(),
+        almost_ready=Text(),
+        queued=Text(),
         load_failed=Text(),
         no_script=Text(),
         # Each date field's hint ends with an example ({example}): this date, written as the page's
@@ -118,6 +124,11 @@ CALCULATOR = Record(
 )
 
 
+# Units of a currency for one DKK: ISK is about 20, EUR about 0.13; an exponent or a misplaced
+# point by several places does not pass.
+RATE = Money(digits=5, places=6, positive=True)
+
+
 class _PerDkk(Validator):
     """Units of every calculator currency for one Danish krone."""
 
@@ -130,10 +141,8 @@ class _PerDkk(Validator):
             if code not in value:
                 at.error(f"missing a rate for {code}")
                 continue
-            amount = Money().check(value[code], at.child(code))
-            if amount is not None and amount == 0:
-                at.child(code).error("a rate cannot be 0")
-            elif amount is not None:
+            amount = RATE.check(value[code], at.child(code))
+            if amount is not None:
                 result[code] = str(amount)
         for code in value:
             if code not in CURRENCIES:
@@ -144,7 +153,7 @@ class _PerDkk(Validator):
         return f"units of {', '.join(CURRENCIES)} for one DKK"
 
     def json_schema(self, languages):
-        amount = {"description": "units for one DKK (not 0)", **Money().json_schema(languages)}
+        amount = {"description": "units for one DKK (not 0)", **RATE.json_schema(languages)}
         return {
             "type": "object",
             "properties": {code: amount for code in CURRENCIES},
@@ -162,6 +171,12 @@ RATES = Record(
 )
 
 
-def compile_rates(rates: dict) -> dict:
+def compile_rates(rates: dict[str, Any]) -> Rates:
     """Plain JSON-able rates for calculators.totals and the browser."""
-    return {**rates, "date": rates["date"].isoformat()}
+    return {
+        "date": rates["date"].isoformat(),
+        "source": rates["source"],
+        "per_dkk": rates["per_dkk"],
+        "rounding": rates["rounding"],
+        "home_currency": rates["home_currency"],
+    }

@@ -27,6 +27,6 @@ def load_glossary(root: Path) -> dict:
     shown = _relative(root)(path)
     report = Report(shown, languages.codes, languages.default, load_yaml(path, shown))
     glossary = validate(glossary_schema(languages), report)
-    if report.errors:
+    if report.errors or glossary is None:
         raise report.errors[0] if len(report.errors) == 1 else ContentErrors(report.errors)
     return glossary

@@ -17,7 +17,24 @@ from calculators.codes import COUNTRIES, DURATION_UNITS
 from .agencies import DIRECTORY, LANGUAGE_CODE, MapOf
 from .agencies import anchors as directory_anchors
 from .calculator import CALCULATOR
-from .schema import Bool, Country, Date, Email, F, Id, Int, ListOf, Record, Ref, Str, Text, Url, Validator
+from .schema import (
+    At,
+    Bool,
+    Country,
+    Date,
+    Email,
+    F,
+    Id,
+    Int,
+    ListOf,
+    Record,
+    Ref,
+    Str,
+    Text,
+    Url,
+    Validator,
+)
+from .shapes import LanguageData, PageHeadData, SiteData, SourceData, SourcesData, UIData
 
 # Pages in navigation order. Each generated page comes from the content file of the same name
 # (index.yml is the home page) unless PAGE_FILES names another; `sources` comes from sources.yml.
@@ -111,7 +128,7 @@ class CldrLocale(Validator):
 
 Sources = lambda: F(ListOf(Ref("source"), unique_id=None), required=False)  # noqa: E731
 
-PageHead = Record(
+PageHead = Record[PageHeadData](
     title=Text(),
     description=F(Text(), doc='one sentence, for search results and <meta name="description">'),
     intro=Text(markdown=True),
@@ -130,10 +147,10 @@ def _page(**fields: F | Validator) -> Record:
     return Record(page=PageHead, **fields)
 
 
-SITE = Record(
+SITE = Record[SiteData](
     default_language=Str(r"[a-z]{2}", "a two-letter language code"),
     languages=ListOf(
-        Record(
+        Record[LanguageData](
             code=Str(r"[a-z]{2}", "a two-letter language code"),
             name=Str(),  # in the language itself, for the switcher
             thousands_separator=Separator(),
@@ -174,9 +191,15 @@ SITE = Record(
         doc="the address the guide is published at, e.g. https://intranet.example/norut/: the "
         "page-not-found pages link from its path (make site SITE_URL=... overrides it)",
     ),
+    offline=F(
+        Bool(),
+        required=False,
+        doc="false turns the guide's offline use off: no service worker is registered, and browsers "
+        "that have it remove it (docs/publishers.md); default true",
+    ),
     current_rule_set=Id(),
     review_interval_days=F(
-        Int(minimum=1),
+        Int(minimum=1, maximum=3653),  # ten years
         required=False,
         doc="after how many days a fact is due for checking again (exchange-guide review --older-than; default 365)",
     ),
@@ -211,7 +234,7 @@ class ThemeCount(Text):
         return result
 
 
-UI = Record(
+UI = Record[UIData](
     strings=Record(**{key: Text() for key in UI_KEYS}, **{key: Text(counted=True) for key in UI_COUNTED}),
     theme=Record(**{key: ThemeCount() if key in THEME_COUNTED else Text() for key in THEME_KEYS}),
 )
@@ -224,10 +247,10 @@ class PublishedOrOwn(Validator):
         return Text().check(value, at) if isinstance(value, dict) else Str().check(value, at)
 
 
-class SourceEntry(Record):
+class SourceEntry(Record[SourceData]):
     """One source: a full `date` or only its `year`, never both (they could disagree)."""
 
-    def check(self, value, at):
+    def check(self, value: object, at: At) -> SourceData | None:
         data = super().check(value, at)
         if data is not None and "date" in data and "year" in data:
             at.child("year").error("give either date (the full date) or year (when only the year is known), not both")
@@ -235,7 +258,14 @@ class SourceEntry(Record):
         return data
 
 
-SOURCES = Record(
+def own_source(source: SourceData) -> bool:
+    """One of the guide's own sources: the guide itself is its publisher, named in every language.
+    (A published source's publisher is one name in its own language, or not given; its title may
+    still be our description, per language, where we have no copy that gives one.)"""
+    return isinstance(source.get("publisher"), dict)
+
+
+SOURCES = Record[SourcesData](
     page=PageHead,
     sources=ListOf(
         SourceEntry(
@@ -254,7 +284,11 @@ SOURCES = Record(
                 doc="the day the address last answered: written by `exchange-guide check-links --record` only",
             ),
             date=F(Date(), required=False, doc="the source's own date; leave out when it is undated"),
-            year=F(Int(minimum=1900), required=False, doc="the year, when only that is known (then no `date`)"),
+            year=F(
+                Int(minimum=1900, maximum=2199),
+                required=False,
+                doc="the year, when only that is known (then no `date`)",
+            ),
             uncertain=F(Bool(), required=False, doc="true when the source is vague or disputed; say why in note"),
             note=F(Text(), required=False),
         )

@@ -9,6 +9,7 @@ amounts as text). Source ids are resolved by the loader (model/content.py) throu
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from calculators.codes import (
     COUNTRIES,
@@ -22,6 +23,7 @@ from calculators.codes import (
 )
 from calculators.months import days_in_month
 from calculators.result import plain
+from calculators.rules import Rules
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
 
@@ -50,9 +52,14 @@ def _value(**fields) -> F:
 _DURATION = {unit: F(Int(minimum=1, maximum=LONGEST[unit]), required=False) for unit in DURATION_UNITS}
 _FROM_MONTHS = Int(minimum=1, maximum=LONGEST["months"])
 
+# The bounds of the amounts: far above any real value, far below what would break a computation
+# or a page (an extra zero or two still passes; an exponent or forty digits does not).
+MONTHLY_AMOUNT = Money(digits=6, places=2)  # DKK a month: below a million
+QUANTUM = Money(digits=4, places=0, positive=True, hint='a whole number of DKK from 1 to 9999, such as "1" or "10"')
+
 VALUES = Record(
     # The calculator works in DKK, the currency the stipend is decided in.
-    monthly_stipend=_value(amount=Money(), currency=OneOf("DKK", name="currency")),
+    monthly_stipend=_value(amount=MONTHLY_AMOUNT, currency=OneOf("DKK", name="currency")),
     min_duration=_value(**_DURATION),
     max_duration=_value(**_DURATION),
     # Where the source may mean this rule set's length limits for stays in a place rather than for
@@ -78,7 +85,7 @@ VALUES = Record(
     # At least 30: with fewer, the extra days of a long month (up to 30) would be worth more
     # than a whole month, and a stay one day longer could pay less.
     partial_month=_value(days_per_month=Int(minimum=30, maximum=31)),
-    rounding=_value(quantum=Money(), mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
+    rounding=_value(quantum=QUANTUM, mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
     # The plan's values (calculators/plan.py). A deadline is either rolling, or a day of the
     # year as the source words it: `before: yes` for "before 1 December" (the last day is the
     # day before), `years_before: 1` for "for the following year".
@@ -148,9 +155,11 @@ def _chain(rule_set_id: str, by_id: dict[str, dict]) -> list[str] | None:
 def _cycle(rule_set_id: str, by_id: dict[str, dict]) -> list[str]:
     """The loop that the extends chain from `rule_set_id` runs into, e.g. [a, b, a]."""
     path = [rule_set_id]
-    while (parent := by_id[path[-1]].get("extends")) in by_id and parent not in path:
+    while True:
+        parent: str = by_id[path[-1]]["extends"]  # in a cycle, every rule set extends another
+        if parent in path:
+            return [*path[path.index(parent) :], parent]
         path.append(parent)
-    return [*path[path.index(parent) :], parent]
 
 
 def _merged_values(chain: list[str], by_id: dict[str, dict]) -> dict:
@@ -198,11 +207,6 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
         if codes and len(set(codes)) != len(codes):
             values.child(name).child("codes").error("a country code is listed twice")
     _check_territories(rule_set["values"].get("territories"), values.child("territories"))
-    rounding = rule_set["values"].get("rounding")
-    if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
-        values.child("rounding").child("quantum").error(
-            'quantum must be a whole number of DKK such as "1" or "10": the estimate is stated in whole DKK'
-        )
     parent = rule_set.get("extends")
     if parent == rule_set["id"]:
         at.child("extends").error("a rule set cannot extend itself")
@@ -256,8 +260,9 @@ def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
         if name not in values:
             at.child("values").error(f"missing required value '{name}' (neither here nor in a rule set it extends)")
     lowest, highest = values.get("min_duration"), values.get("max_duration")
-    comparable = lowest and highest and _one_unit(lowest) and _one_unit(highest)
-    if comparable and _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
+    if lowest is None or highest is None or not (_one_unit(lowest) and _one_unit(highest)):
+        return
+    if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
         at.child("values").child("min_duration").error("min_duration is longer than max_duration")
 
 
@@ -286,13 +291,15 @@ def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
 RULES = Record(rule_sets=RuleSets())
 
 
-def compile_rules(loaded: dict) -> dict:
+def compile_rules(loaded: dict[str, Any]) -> Rules:
     """Plain JSON-able rules for `calculators`: extends resolved, every value complete with
     `source` and `uncertain`, dates as YYYY-MM-DD and amounts as text (never floats)."""
     by_id = {rs["id"]: rs for rs in loaded["rule_sets"]}
     rule_sets = []
     for rule_set in loaded["rule_sets"]:
-        values = _merged_values(_chain(rule_set["id"], by_id), by_id)
+        chain = _chain(rule_set["id"], by_id)
+        assert chain is not None, "RuleSets refuses a cycle before anything is compiled"
+        values = _merged_values(chain, by_id)
         rule_sets.append(
             {
                 "id": rule_set["id"],

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ContentError, load_content
+from .offline import write_service_worker
 from .precompress import precompress
 
 
@@ -108,6 +109,8 @@ def build_site(
         shutil.rmtree(partial, ignore_errors=True)
         raise
 
+    # The service worker lists every file the build made (publish/offline.py), so it comes last.
+    write_service_worker(partial, list(loaded.languages), loaded.default_language, loaded.site.get("offline", True))
     try:
         precompress(partial, project / "build" / "precompress-cache")
     except OSError as exc:

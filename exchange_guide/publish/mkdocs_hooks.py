@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from exchange_guide.model import ContentError, ContentErrors, load_content
 from exchange_guide.model.pages import PAGES
 from exchange_guide.publish.generate import generate_docs
+from exchange_guide.publish.precompress import sizes
 from exchange_guide.pyodide.assets import PyodideAssetsError, pyodide_assets
 from exchange_guide.render.localise import Localiser
 
@@ -58,7 +59,9 @@ def on_config(config):
     try:
         pyodide = pyodide_assets(PROJECT / "node_modules")
         generate_docs(content, FRONTEND_ASSETS, Path(config.docs_dir), pyodide)
-        config.extra["eg_pyodide"] = pyodide.urls  # for overrides/calculator.html
+        # For overrides/calculator.html: the addresses, and the sizes of the files its start downloads.
+        config.extra["eg_pyodide"] = {**pyodide.urls, "sizes": _start_sizes(pyodide)}
+        config.extra["eg_offline"] = content.site.get("offline", True)  # overrides/main.html: offline.js
     except PyodideAssetsError as exc:
         raise PluginError(str(exc)) from None
     # Reported, not warned: mkdocs.yml's `strict` must fail on broken links, not on a missing
@@ -71,6 +74,21 @@ def on_config(config):
     _BUILD["content"] = content
     _set_not_found_texts(config, content, content.default_language)
     return config
+
+
+# The files the calculator's snapshot start downloads (frontend/assets/javascripts/calculator/worker.mjs).
+START_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+START_MADE = ("snapshot-", "empty-")
+
+
+def _start_sizes(pyodide) -> dict[str, dict[str, int]]:
+    """{file name: its size as sent, plain and compressed} for the calculator's progress line."""
+    cache = PROJECT / "build" / "precompress-cache"
+    return {
+        path.name: sizes(source, cache)
+        for path, source in pyodide.files().items()
+        if path.name in START_FILES or path.name.startswith(START_MADE)
+    }
 
 
 def _set_not_found_texts(config, content, lang: str) -> None:

@@ -63,6 +63,22 @@ def precompress(site: Path, cache: Path) -> int:
     return written
 
 
+def sizes(path: Path, cache: Path) -> dict[str, int]:
+    """What sending `path` costs, by Content-Encoding: {"identity": bytes, "br": bytes, "gzip": bytes},
+    for the copies precompress() writes beside it (the same cache: made once for both)."""
+    data = path.read_bytes()
+    found = {"identity": len(data)}
+    if path.suffix not in SUFFIXES or len(data) < MIN_SIZE:
+        return found
+    cache.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(data).hexdigest()
+    for suffix, compress in _compressors().items():
+        packed = _cached(cache / f"{digest}{suffix}", lambda compress=compress: compress(data), len(data))
+        if packed:
+            found[{".gz": "gzip", ".br": "br"}[suffix]] = len(packed)
+    return found
+
+
 def _cached(cached: Path, compress, size: int) -> bytes:
     """The compressed bytes from the cache, made and stored first if missing; b"" means "not
     worth it". Stored by rename, so another build never reads half a file."""

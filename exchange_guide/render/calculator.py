@@ -9,8 +9,11 @@ frontend/assets/javascripts/calculator/ does the rest in the browser.
 
 from __future__ import annotations
 
+from typing import Any
+
 import calculators
 from calculators.codes import COUNTRIES, CURRENCIES, DURATION_UNITS, FIRST_DAY, LAST_DAY, VALUE_NAMES
+from calculators.rules import RuleSet
 
 from ..model.calculator import EXAMPLE_COLUMNS
 from .html import json_block, render
@@ -95,6 +98,8 @@ def _browser_data(loc: Localiser, data: dict) -> str:
         "reasons": {code: {k: pick(t) for k, t in texts.items()} for code, texts in data["reasons"].items()},
         "covered": {key: pick(text) for key, text in data["covered"].items()},
         "load_failed": pick(data["form"]["load_failed"]),
+        # The line while the calculator loads (calculator/progress.js).
+        "progress": {key: pick(data["form"][key]) for key in ("progress", "almost_ready", "queued")},
         "rule_sets": {rs["id"]: pick(rs["title"]) for rs in content.rules["rule_sets"]},
         # A rule value's note (why it is uncertain, which reading is used) goes with it in the result.
         "notes": {
@@ -110,14 +115,15 @@ def _browser_data(loc: Localiser, data: dict) -> str:
     return json_block("eg-calculator-data", payload)
 
 
-def rule_set_lines(loc: Localiser, rule_set: dict, text: dict) -> str:
+def rule_set_lines(loc: Localiser, rule_set: RuleSet, text: dict[str, Any]) -> str:
     """When a rule set is in force and for whom, two lines of Markdown (`text`: calculator.yml's rules).
     A general rule set is for every home country without a rule set of its own for the period."""
-    valid = loc.inline(text["valid"] if rule_set.get("valid_to") else text["open_ended"])
+    valid_to, home = rule_set["valid_to"], rule_set["home"]
+    valid = loc.inline(text["valid"] if valid_to else text["open_ended"])
     valid = valid.replace("{from}", loc.date(rule_set["valid_from"]))
-    lines = [valid.replace("{to}", loc.date(rule_set["valid_to"])) if rule_set.get("valid_to") else valid]
-    if rule_set.get("home"):
-        names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in rule_set["home"])
+    lines = [valid.replace("{to}", loc.date(valid_to)) if valid_to else valid]
+    if home:
+        names = ", ".join(loc.inline(loc.content.site["countries"][c]) for c in home)
         lines.append(loc.inline(text["for_home"]).replace("{countries}", names))
     else:
         lines.append(loc.inline(text["general"]))

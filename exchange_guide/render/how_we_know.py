@@ -8,19 +8,20 @@ the calculator page's (content/calculator.yml), so one thing has one name."""
 
 from __future__ import annotations
 
-from calculators.codes import VALUE_NAMES
+from typing import Any
 
+from calculators.codes import VALUE_NAMES
+from calculators.rules import RuleSet, Value
+
+from ..model.pages import own_source
+from ..model.schema import Translation
+from ..model.shapes import SourceData
 from .calculator import rule_set_lines
 from .html import render
 from .localise import Localiser, escape_md
 
 
-def is_own(source: dict) -> bool:
-    """One of the guide's own sources: sources.yml gives its title in every language."""
-    return isinstance(source["title"], dict)
-
-
-def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
+def _certainty(loc: Localiser, value: Value, source: SourceData) -> tuple[str, str]:
     """(the word 'uncertain', why) for an uncertain value or source; ("", "") otherwise."""
     for item in (value, source):
         if item.get("uncertain"):
@@ -28,13 +29,19 @@ def _certainty(loc: Localiser, value: dict, source: dict) -> tuple[str, str]:
     return "", ""
 
 
-def _checked(loc: Localiser, data: dict, source: dict) -> str:
-    if is_own(source):
+def _checked(loc: Localiser, data: dict[str, Any], source: SourceData) -> str:
+    if own_source(source):
         return loc.inline(data["own_source"])
     return loc.date(source["checked"]) if source.get("checked") else loc.inline(data["never_checked"])
 
 
-def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict) -> list[dict]:
+def _rows(
+    loc: Localiser,
+    data: dict[str, Any],
+    rule_set: RuleSet,
+    names: dict[str, Translation],
+    answers: dict[str, Translation],
+) -> list[dict[str, Any]]:
     rows = []
     for name in VALUE_NAMES:
         value = rule_set["values"].get(name)
@@ -53,13 +60,13 @@ def _rows(loc: Localiser, data: dict, rule_set: dict, names: dict, answers: dict
                 "checked": _checked(loc, data, source),
                 "uncertain": uncertain,
                 "why": why,
-                "stated": loc.inline(data["own_rule" if is_own(source) else "stated"]),
+                "stated": loc.inline(data["own_rule" if own_source(source) else "stated"]),
             }
         )
     return rows
 
 
-def how_we_know(loc: Localiser, data: dict) -> list[str]:
+def how_we_know(loc: Localiser, data: dict[str, Any]) -> list[str]:
     calculator = loc.content.pages["calculator"]["rules"]
     columns = data["columns"]
     heads = [loc.inline(columns[key]) for key in ("value", "amount", "source", "checked", "certainty")]

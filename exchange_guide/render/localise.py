@@ -10,39 +10,43 @@ import datetime as dt
 import html
 import re
 from decimal import Decimal
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, get_date_format, get_month_names
 
 from calculators.codes import DURATION_UNITS, VALUE_KINDS
+from calculators.rules import Value
 
+from ..model.content import Content
 from ..model.plurals import form as counted_form
-from ..model.schema import RULE_PLACEHOLDER
+from ..model.schema import RULE_PLACEHOLDER, Translation
+from ..model.shapes import LanguageData, SourceData
 from .html import render
 
 
 class Localiser:
-    def __init__(self, content, lang: str):
+    def __init__(self, content: Content, lang: str):
         self.content = content
         self.lang = lang
         self.default = content.default_language
-        self.language = next(item for item in content.site["languages"] if item["code"] == lang)
+        self.language: LanguageData = next(item for item in content.site["languages"] if item["code"] == lang)
         self.fell_back = False  # set when any text on the page came from the default language
         self._rule_sets = {rs["id"]: rs for rs in content.rules["rule_sets"]}
 
     # --- translations -------------------------------------------------------------------
-    def pick(self, text: dict) -> tuple[str, bool]:
+    def pick(self, text: Translation) -> tuple[str, bool]:
         """The text in this language, or the default language's text and True."""
         if self.lang in text:
             return self.fill(text[self.lang]), False
         self.fell_back = True
         return self.fill(text[self.default]), True
 
-    def inline(self, text: dict) -> str:
+    def inline(self, text: Translation) -> str:
         """A short text (title, heading, table cell); a fallback is marked on the page as a whole."""
         return self.pick(text)[0]
 
-    def block(self, text: dict) -> str:
+    def block(self, text: Translation) -> str:
         """A Markdown text; a fallback is wrapped with a notice and its own language attribute."""
         value, fell_back = self.pick(text)
         if not fell_back:
@@ -53,7 +57,7 @@ class Localiser:
     def ui(self, key: str) -> str:
         return self.inline(self.content.ui[key])
 
-    def forms(self, text: dict):
+    def forms(self, text: Translation) -> Any:
         """A counted text's forms in this language (model/plurals.py), rule values filled: what
         the browser gets, to choose from with Intl.PluralRules."""
         if self.lang not in text:
@@ -63,7 +67,7 @@ class Localiser:
             return {key: self.forms({self.lang: inner}) for key, inner in value.items()}
         return self.fill(value)
 
-    def count(self, text: dict, count: int, case: str = "nom") -> str:
+    def count(self, text: Translation, count: int, case: str = "nom") -> str:
         """A counted text for a count: the form its CLDR plural category (and case) asks for,
         with `{n}` filled."""
         lang = self.lang if self.lang in text else self.default
@@ -74,7 +78,7 @@ class Localiser:
     def number(self, value: Decimal | int) -> str:
         value = Decimal(value)
         whole, _, fraction = f"{abs(value):f}".partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
@@ -84,7 +88,7 @@ class Localiser:
             text += self.language["decimal_separator"] + fraction
         return ("-" if value < 0 else "") + text
 
-    def money(self, amount, currency: str) -> str:
+    def money(self, amount: Decimal | int | str, currency: str) -> str:
         """An amount with its currency code, on the side the language puts it (site.yml)."""
         number = self.number(Decimal(str(amount)))
         return f"{currency}\u00a0{number}" if self.language.get("currency_first") else f"{number}\u00a0{currency}"
@@ -100,7 +104,7 @@ class Localiser:
             value = dt.date.fromisoformat(value)
         return format_date(value, "long", locale=Locale.parse(self.locale, sep="-"))
 
-    def date_format(self) -> dict:
+    def date_format(self) -> dict[str, Any]:
         """What the browser needs to write dates as `date` does (frontend/.../calculator/format.js):
         CLDR's long pattern and the month names, from Babel, so that no browser locale data is used;
         and the short pattern ("y-MM-dd", "d.M.y"): the order in which the calculator reads a date typed in."""
@@ -120,7 +124,9 @@ class Localiser:
         return self.count(self.content.ui[unit], count, case).replace(" ", "\u00a0", 1)
 
     # --- rule values -----------------------------------------------------------------
-    def value_words(self, name: str, value: dict, answers: dict | None = None, case: str = "nom") -> str:
+    def value_words(
+        self, name: str, value: Value, answers: dict[str, Translation] | None = None, case: str = "nom"
+    ) -> str:
         """A rules.yml value in words, the one place that says how: "18 000 DKK", "6 månader".
         `answers` (the calculator page's `rules` texts) give yes and no and each rounding mode's
         words, which only the rule tables need; a sentence quotes only numbers with their unit."""
@@ -141,6 +147,8 @@ class Localiser:
             return ", ".join(
                 f"{self.inline(names[code])} ({self.inline(names[state])})" for code, state in value["states"].items()
             )
+        if answers is None:
+            raise ValueError(f"{name}: a {kind} value is put in words only in the rule tables, with their answers")
         if kind in ("required", "applies"):
             return self.inline(answers["answer_yes" if value[kind] else "answer_no"])
         return self.inline(answers[value["mode"]])  # rounding: the words of its own mode
@@ -159,17 +167,17 @@ class Localiser:
             return markdown
         return f'<span lang="{lang}">{markdown}</span>'
 
-    def source_fields(self, source: dict) -> tuple[str | None, str, str]:
+    def source_fields(self, source: SourceData) -> tuple[str | None, str, str]:
         """A source's publisher, title and the language they are in: a published source's own
         words in its language; the guide's own sources (title and publisher given per language
         in sources.yml) in the page's."""
+        given = source.get("publisher")
+        publisher = self.inline(given) if isinstance(given, dict) else given
         if not isinstance(source["title"], dict):
-            return source.get("publisher"), source["title"], source["language"]
-        publisher = source.get("publisher")
-        publisher = self.inline(publisher) if isinstance(publisher, dict) else publisher
+            return publisher, source["title"], source["language"]
         return publisher, self.inline(source["title"]), self.lang
 
-    def source_parts(self, source: dict) -> tuple[str, str]:
+    def source_parts(self, source: SourceData) -> tuple[str, str]:
         """'Publisher: title' (or the title alone) as plain text, and its language. A published
         source that we describe in our own words (its title per language) is named by that
         description alone, in the page's language: its publisher's name, in another language,
@@ -179,13 +187,13 @@ class Localiser:
             return title, lang
         return (f"{publisher}: {title}" if publisher else title), lang
 
-    def source_name(self, source: dict) -> str:
+    def source_name(self, source: SourceData) -> str:
         """A source's publisher and title (Markdown), marked with the source's language."""
         text, lang = self.source_parts(source)
         return self.in_language(escape_md(html.escape(text, quote=False)), lang)
 
     # --- sources -----------------------------------------------------------------------
-    def published(self, source: dict) -> str:
+    def published(self, source: SourceData) -> str:
         """When a source was published: its date, only its year, or that it is undated."""
         if source.get("date"):
             return self.date(source["date"])

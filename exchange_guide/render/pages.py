@@ -154,17 +154,17 @@ def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
         publisher, title, lang = loc.source_fields(source)
-        lang = lang if lang != loc.lang else None
+        marked = lang if lang != loc.lang else None
         # A published source's publisher is named in the source's language, even where the title
         # is our own description of the source (given per language, so in the page's).
         publisher_lang = source["language"] if isinstance(source.get("publisher"), str) else None
-        publisher = loc.in_language(escape_md(publisher), publisher_lang) if publisher else loc.ui("not_given")
-        facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {escape_md(loc.published(source))}"]
+        named = loc.in_language(escape_md(publisher), publisher_lang) if publisher else loc.ui("not_given")
+        facts = [f"{loc.ui('publisher')}: {named}", f"{loc.ui('published')}: {escape_md(loc.published(source))}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
         facts.append(_address(loc, source, loc.ui("website")))
         blocks += [
-            _heading(2, title, source["id"], lang),
+            _heading(2, title, source["id"], marked),
             "  \n".join(facts),
             loc.block(source["note"]) if "note" in source else "",
         ]  # (empty blocks are left out)

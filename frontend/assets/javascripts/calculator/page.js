@@ -3,6 +3,7 @@
 // All texts and formats come from the JSON block the build writes into the page.
 import { formatDate as formatDateIn, readDate, readNumber } from "./format.js";
 import { checkAnswers, planOptions, renderPlan } from "./plan.js";
+import { loadingLine } from "./progress.js";
 const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
@@ -396,7 +397,9 @@ function settle() {
   document.dispatchEvent(new Event("eg-calculator-settled"));
 }
 
+const loading = loadingLine(status, data.progress, formatNumber); // the wait, until "ready"
 listen((message) => {
+  if (message.type === "progress") return loading.progress(message);
   if (message.type === "ready") {
     form.removeAttribute("aria-busy");
     if (!calculatedOnce) status.textContent = "";
@@ -443,6 +446,7 @@ function calculate(moveFocus, land = false) {
   latest = id;
   pending.set(id, { request, moveFocus, land, sentAt: performance.now() });
   document.documentElement.dataset.calculatorBusy = "true";
+  loading.queue(); // says that the answer will come, while the calculator is still loading
   worker.postMessage({ id, request: { ...request, ...planOptions(data.plan) } });
 }
 

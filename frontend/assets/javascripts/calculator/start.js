@@ -8,10 +8,12 @@
 // (exchange_guide/pyodide/assets.py) with Pyodide's version and the snapshot's hash in them.
 "use strict";
 (() => {
+  document.documentElement.classList.add("eg-calculator-js"); // shows the form at once (guide.css)
   const script = document.currentScript;
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
+  // data-sizes: what each file of the start weighs as sent, for the worker's progress figures.
   const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib"),
-    empty: address("empty") });
+    empty: address("empty"), sizes: script.dataset.sizes || "{}" });
   const worker = new Worker(new URL(`worker.mjs?${params}`, script.src), { type: "module" });
 
   // Messages that arrive before the page script listens ("ready" can) are kept for it.

@@ -10,15 +10,75 @@
 const files = new URL(import.meta.url).searchParams;
 const indexURL = files.get("pyodide");
 const assets = new URL("../../", import.meta.url);
+
+// --- download progress: the page's line "Loading the calculator: 2.1 of 5.4 MB" (progress.js) ---
+// The build gives the size of each file the start downloads as it may be sent: plain, and its
+// Brotli and gzip copies (start.js: data-sizes). The first response's Content-Encoding tells which
+// the server sends; the bytes counted as they arrive are decoded ones, so each file counts in
+// proportion. Pyodide's scripts, imported rather than fetched, count once they are in.
+const sizes = JSON.parse(files.get("sizes") || "{}");
+const arrived = new Map(); // file name -> share of it received, 0 to 1
+let encoding = "identity";
+let lastReport = 0;
+const nameOf = (url) => new URL(url, location.href).pathname.split("/").pop();
+function report(force = false) {
+  if (!force && performance.now() - lastReport < 100) return;
+  lastReport = performance.now();
+  const sent = (name) => sizes[name][encoding] ?? sizes[name].identity;
+  const total = Object.keys(sizes).reduce((sum, name) => sum + sent(name), 0);
+  const done = Object.keys(sizes).reduce((sum, name) => sum + (arrived.get(name) ?? 0) * sent(name), 0);
+  postMessage({ type: "progress", done: Math.round(done), total });
+}
+function count(name, response) {
+  if (response.headers.get("Content-Encoding")) encoding = response.headers.get("Content-Encoding");
+  const reader = response.clone().body.getReader();
+  let bytes = 0;
+  (async () => {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      bytes += part.value.length;
+      arrived.set(name, Math.min(1, bytes / sizes[name].identity));
+      report();
+    }
+    arrived.set(name, 1);
+    report(true);
+  })().catch(() => {});
+}
+// Every fetch of this worker, Pyodide's included, is counted. Pyodide's WebAssembly is asked for
+// here at once, not when Pyodide's script has loaded: Pyodide's own fetch of it gets this one.
+const plainFetch = globalThis.fetch.bind(globalThis);
+const wasmURL = new URL("pyodide.asm.wasm", indexURL).href;
+let earlyWasm = null;
+earlyWasm = trackedFetch(wasmURL);
+function trackedFetch(resource, options) {
+  const url = resource instanceof Request ? resource.url : new URL(resource, location.href).href;
+  if (url === wasmURL && earlyWasm) {
+    const early = earlyWasm;
+    earlyWasm = null;
+    return early;
+  }
+  const response = plainFetch(resource, options);
+  const name = nameOf(url);
+  if (Object.hasOwn(sizes, name)) response.then((r) => r.ok && count(name, r), () => {});
+  return response;
+}
+globalThis.fetch = trackedFetch;
+const imported = (url) => (module) => {
+  if (Object.hasOwn(sizes, nameOf(url))) arrived.set(nameOf(url), 1);
+  report(true);
+  return module;
+};
+
 // Everything is asked for at once, before the first await: the handler at the end must be set
 // before then too, or the page's first message could come before anyone listens.
 const snapshot = fetch(files.get("snapshot"));
-const pyodideModule = import(new URL("pyodide.mjs", indexURL).href); // its address comes from the page
-const asmModule = import(new URL("pyodide.asm.mjs", indexURL).href);
+const pyodideURL = new URL("pyodide.mjs", indexURL).href; // its address comes from the page
+const asmURL = new URL("pyodide.asm.mjs", indexURL).href;
+const pyodideModule = import(pyodideURL).then(imported(pyodideURL));
+const asmModule = import(asmURL).then(imported(asmURL));
 const snapshotModule = import("./snapshot.mjs");
 const data = Promise.all([fetchText("data/rules.json"), fetchText("data/exchange_rates.json")]);
 // Each is handled where it is used, which may be after it fails: no "uncaught" warning meanwhile.
-for (const promise of [snapshot, pyodideModule, asmModule, snapshotModule, data]) promise.catch(() => {});
+for (const promise of [snapshot, earlyWasm, pyodideModule, asmModule, snapshotModule, data]) promise.catch(() => {});
 
 async function fetchOk(url) {
   const response = await fetch(url);
