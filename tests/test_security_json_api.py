@@ -50,7 +50,7 @@ ODD = {
         STAY_TEXT + ', "leave_days": ' + "9" * 5_000 + "}",
         {"field": "leave_days", "code": "too_many_leave_days"},
     ),
-    "NaN": (STAY_TEXT + ', "leave_days": NaN}', {"field": "leave_days", "code": "not_a_number"}),
+    "NaN": (STAY_TEXT + ', "leave_days": NaN}', {"field": "leave_days", "code": "not_a_whole_number"}),
     "a lone surrogate": ('{"home": "\\ud800"}', {"field": "home", "code": "unknown_country"}),
 }
 
@@ -95,7 +95,7 @@ def test_nesting_within_the_limit_is_read():
         ("travel_cost", "1" + "0" * 40, "too_large"),
         ("home", "9" * 5001, "unknown_country"),
         ("leave_days", json.dumps("0" * 1_000 + "7"), "too_large"),  # a text too long for any field
-        ("leave_days", json.dumps("x" * 1_000), "not_a_number"),
+        ("leave_days", json.dumps("x" * 1_000), "not_a_whole_number"),
         ("travel_cost", json.dumps("1." + "5" * 1_000), "too_large"),
         ("start", json.dumps("2026-03-02" + " " * 1_000), "bad_date"),
         ("home", json.dumps("SE" * 1_000), "unknown_country"),
