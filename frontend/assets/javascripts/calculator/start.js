@@ -9,7 +9,7 @@
 "use strict";
 (() => {
   document.documentElement.classList.add("eg-calculator-js"); // shows the form at once (guide.css)
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement} */ (document.currentScript);
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
   // data-sizes: what each file of the start weighs as sent, for the worker's progress figures.
   const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib"),
