@@ -5,18 +5,24 @@
 // Every word shown comes from the page (its JSON block). An ES module, like the calculator's
 // script: strict, deferred, and its names stay its own.
 
+/** Every element the selector finds in `root`, as HTML elements (the page's markup: templates/directory/).
+ * @param {string} selector
+ * @param {ParentNode} [root] */
+const all = (selector, root = document) => /** @type {HTMLElement[]} */ (Array.from(root.querySelectorAll(selector)));
+
 function enhance() {
-  const form = document.getElementById("eg-dir-filter");
+  const form = /** @type {HTMLFormElement | null} */ (document.getElementById("eg-dir-filter"));
   const dataBlock = document.getElementById("eg-dir-data");
-  if (!form || !dataBlock) return;
-  const words = JSON.parse(dataBlock.textContent);
   const status = document.getElementById("eg-dir-status");
-  const fields = { text: form.elements.text, area: form.elements.area, country: form.elements.country };
-  const agencies = Array.from(document.querySelectorAll("li.eg-dir-agency"));
-  const rows = Array.from(document.querySelectorAll(".eg-dir-table tbody tr[data-area]"));
-  const tables = Array.from(document.querySelectorAll(".eg-dir-block"));
-  const lists = Array.from(document.querySelectorAll("ul.eg-dir-agencies"));
-  const notes = Array.from(document.querySelectorAll("p.eg-dir-handled-list"));  // "handled by the state: …"
+  if (!form || !dataBlock || !status) return;
+  const words = JSON.parse(dataBlock.textContent);
+  const field = (name) => /** @type {HTMLInputElement & HTMLSelectElement} */ (form.elements.namedItem(name));
+  const fields = { text: field("text"), area: field("area"), country: field("country") };
+  const agencies = all("li.eg-dir-agency");
+  const rows = all(".eg-dir-table tbody tr[data-area]");
+  const tables = all(".eg-dir-block");
+  const lists = all("ul.eg-dir-agencies");
+  const notes = all("p.eg-dir-handled-list"); // "handled by the state: …"
   const countries = Array.from(fields.country.options).map((option) => option.value).filter(Boolean);
   const ANNOUNCE_DELAY = 400; // ms: let typing settle before a screen reader hears the count
 
@@ -59,10 +65,10 @@ function enhance() {
     }
     for (const table of tables) {
       const codes = table.dataset.countries.split(" ");
-      for (const cell of table.querySelectorAll("[data-country]")) {
+      for (const cell of all("[data-country]", table)) {
         cell.hidden = Boolean(country) && cell.dataset.country !== country;
       }
-      const anyRow = Array.from(table.querySelectorAll("tbody tr")).some((row) => !row.hidden);
+      const anyRow = all("tbody tr", table).some((row) => !row.hidden);
       table.hidden = (Boolean(country) && !codes.includes(country)) || !anyRow;
     }
     // Lists by country: a country's list goes when none of its agencies is left, its note on the

@@ -9,7 +9,7 @@
 "use strict";
 (() => {
   document.documentElement.classList.add("eg-calculator-js"); // shows the form at once (guide.css)
-  const script = document.currentScript;
+  const script = /** @type {HTMLScriptElement} */ (document.currentScript);
   const address = (name) => new URL(script.dataset[name], document.baseURI).href;
   // data-sizes: what each file of the start weighs as sent, for the worker's progress figures.
   const params = new URLSearchParams({ pyodide: address("pyodide"), snapshot: address("snapshot"), stdlib: address("stdlib"),
@@ -17,8 +17,12 @@
   const worker = new Worker(new URL(`worker.mjs?${params}`, script.src), { type: "module" });
 
   // Messages that arrive before the page script listens ("ready" can) are kept for it.
+  /** @type {CalculatorMessage[]} */
   const early = [];
-  let listener = (message) => early.push(message);
+  /** @type {(message: CalculatorMessage) => void} */
+  let listener = (message) => {
+    early.push(message);
+  };
   worker.onmessage = (event) => listener(event.data);
   // A worker that cannot even load (its script missing or refused) says nothing: say it for it.
   worker.onerror = (event) => listener({ type: "failed", message: event.message || "the worker did not load" });

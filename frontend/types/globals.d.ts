@@ -1,0 +1,15 @@
+// What the calculator page's scripts share through `window` (tsconfig.json; not shipped).
+
+/** A message from the calculator's worker (worker.mjs): ready, failed, progress or an answer. */
+interface CalculatorMessage {
+  type: string;
+  [detail: string]: unknown;
+}
+
+interface Window {
+  /** Set by start.js, first thing in the page: the calculator's worker, and how page.js listens to it. */
+  egCalculatorStart: {
+    worker: Worker;
+    listen(handler: (message: CalculatorMessage) => void): void;
+  };
+}
