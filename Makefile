@@ -67,12 +67,14 @@ check: $(BIN)/.installed
 schemas: $(BIN)/.installed
 	$(BIN)/exchange-guide schemas
 
-# Lint and format (ruff), types (mypy), and the front end's lint (ESLint); `make test` runs them first.
+# Lint and format (ruff), types (mypy), and the front end's lint (ESLint) and types (TypeScript over
+# the JSDoc: tsconfig.json); `make test` runs them first.
 lint: $(BIN)/.installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	npx --no-install eslint .
+	npx --no-install tsc -p .
 
 test: lint $(BIN)/.installed system-deps node_modules/.installed
 	node --test frontend/tests/

@@ -1,9 +1,10 @@
 // What the calculator page's scripts share through `window` (tsconfig.json; not shipped).
 
-/** A message from the calculator's worker (worker.mjs): ready, failed, progress or an answer. */
+/** A message from the calculator's worker (worker.mjs): ready, failed, progress or an answer,
+ * with its details as the worker sends them (JSON from calculators.json_api for an answer). */
 interface CalculatorMessage {
   type: string;
-  [detail: string]: unknown;
+  [detail: string]: any;
 }
 
 interface Window {

@@ -10,11 +10,11 @@
 // Without this script the menu works as Material made it.
 
 function enhance() {
-  const menu = document.querySelector(".md-select");
+  const menu = /** @type {HTMLElement | null} */ (document.querySelector(".md-select"));
   const button = menu?.querySelector("button");
   const list = menu?.querySelector(".md-select__inner");
   if (!menu || !button || !list) return;
-  const links = [...menu.querySelectorAll("a.md-select__link")];
+  const links = /** @type {HTMLAnchorElement[]} */ ([...menu.querySelectorAll("a.md-select__link")]);
   for (const link of links) link.dataset.page = link.getAttribute("href");
 
   const setOpen = (open) => {
@@ -24,12 +24,12 @@ function enhance() {
   button.setAttribute("aria-controls", list.id);
   setOpen(false);
   button.addEventListener("click", () => setOpen(menu.dataset.egMenu !== "open"));
-  menu.addEventListener("keydown", (event) => {
+  menu.addEventListener("keydown", (/** @type {KeyboardEvent} */ event) => {
     if (event.key !== "Escape" || menu.dataset.egMenu !== "open") return;
     setOpen(false);
     button.focus();
   });
-  menu.addEventListener("focusout", (event) => {
+  menu.addEventListener("focusout", (/** @type {FocusEvent} */ event) => {
     if (!menu.contains(/** @type {Node | null} */ (event.relatedTarget))) setOpen(false);
   });
 

@@ -7,7 +7,11 @@ import { loadingLine } from "./progress.js";
 const { listen, worker } = window.egCalculatorStart; // started in <head> (start.js)
 
 const data = JSON.parse(document.getElementById("eg-calculator-data").textContent);
-const form = document.getElementById("eg-calculator");
+const form = /** @type {HTMLFormElement} */ (document.getElementById("eg-calculator"));
+/** A control of the form by its field's name (calculators.FIELDS): an input or a select.
+ * @param {string} name */
+const control = (name) =>
+  /** @type {HTMLInputElement & HTMLSelectElement} */ (/** @type {unknown} */ (form.elements.namedItem(name)));
 const status = document.getElementById("eg-status");
 const summary = document.getElementById("eg-error-summary");
 const resultRegion = document.getElementById("eg-result");
@@ -109,7 +113,7 @@ function sourceLink(id, uncertain, note = "") {
 function readForm() {
   const request = {};
   for (const name of FIELDS) {
-    const field = form.elements[name];
+    const field = control(name);
     let value = field.value.trim();
     if (DATE_FIELDS.includes(name)) value = readDate(data.date_format, value);
     else if (["numeric", "decimal"].includes(field.inputMode)) value = readNumber(data.formats, value);
@@ -120,7 +124,7 @@ function readForm() {
 function fillForm(params) {
   for (const name of FIELDS) {
     if (!params.has(name)) continue;
-    const field = form.elements[name];
+    const field = control(name);
     const value = params.get(name);
     if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
     field.value = DATE_FIELDS.includes(name) ? fieldDate(value) : fieldNumber(field, value);
@@ -137,16 +141,16 @@ function isoDate(date) {
 function setDefaults() {
   // Sensible defaults when nothing is given: your own country, and a two-month stay that
   // starts on the first of next month.
-  if (data.default_home) form.elements.home.value = data.default_home;
+  if (data.default_home) control("home").value = data.default_home;
   const today = new Date();
   const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 2, 0));
-  form.elements.start.value = fieldDate(isoDate(start));
-  form.elements.end.value = fieldDate(isoDate(end));
+  control("start").value = fieldDate(isoDate(start));
+  control("end").value = fieldDate(isoDate(end));
 }
 function syncCurrency() {
-  const currency = data.home_currency[form.elements.home.value];
-  if (currency && !form.elements.travel_cost.value) form.elements.travel_currency.value = currency;
+  const currency = data.home_currency[control("home").value];
+  if (currency && !control("travel_cost").value) control("travel_currency").value = currency;
 }
 function permalink(request) {
   const params = new URLSearchParams();
@@ -159,7 +163,7 @@ function clearErrors() {
   summary.hidden = true;
   summary.querySelector("ul").replaceChildren();
   for (const name of FIELDS) {
-    const field = form.elements[name];
+    const field = control(name);
     const message = document.getElementById(`${name}-error`);
     message.hidden = true;
     message.replaceChildren();
@@ -195,13 +199,13 @@ function showErrors(errors, moveFocus) {
     const link = el("a", { href: `#${error.field}` }, text);
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      form.elements[error.field].focus();
+      control(error.field).focus();
     });
     list.append(el("li", {}, link));
     const message = document.getElementById(`${error.field}-error`);
     message.replaceChildren(el("span", { class: "eg-visually-hidden" }, `${data.errors.title_prefix} `), text);
     message.hidden = false;
-    const field = form.elements[error.field];
+    const field = control(error.field);
     field.setAttribute("aria-invalid", "true");
     field.setAttribute("aria-describedby", [field.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "));
     document.getElementById(`${error.field}-field`).classList.add("eg-field--error");
@@ -381,8 +385,10 @@ function landOn(target) {
   target.focus({ preventScroll: true });
   target.scrollIntoView({ block: "start" });
 }
-const readerIsElsewhere = () =>
-  ![document.body, null].includes(document.activeElement) && !resultRegion.contains(document.activeElement);
+const readerIsElsewhere = () => {
+  const active = document.activeElement;
+  return active !== null && active !== document.body && !resultRegion.contains(active);
+};
 
 // --- talking to the worker (started by start.js, in <head>) ------------------------------
 let nextId = 0;
@@ -399,7 +405,7 @@ function settle() {
 
 const loading = loadingLine(status, data.progress, formatNumber); // the wait, until "ready"
 listen((message) => {
-  if (message.type === "progress") return loading.progress(message);
+  if (message.type === "progress") return loading.progress({ done: message.done, total: message.total });
   if (message.type === "ready") {
     form.removeAttribute("aria-busy");
     if (!calculatedOnce) status.textContent = "";
@@ -454,7 +460,7 @@ function calculate(moveFocus, land = false) {
 const planHelpers = { atMost, data, el, fill, form, formatDate, formatNumber, money, noteFor, sourceLink, stayLength };
 // The new result is brought into view, not the field: the reader pressed the button to see it.
 function applySuggestion(field, value) {
-  form.elements[field].value = fieldDate(value);
+  control(field).value = fieldDate(value);
   calculate(false, true);
 }
 
@@ -463,7 +469,7 @@ form.addEventListener("submit", (event) => {
   calculate(true);
 });
 form.addEventListener("change", (event) => {
-  if (event.target.name === "home") syncCurrency();
+  if (/** @type {HTMLInputElement} */ (event.target).name === "home") syncCurrency();
   if (calculatedOnce) calculate(false);
 });
 
