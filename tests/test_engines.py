@@ -24,7 +24,7 @@ DIRECTORY = CONTENT.pages["directory"]
 STAY = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
 LONGER = {**STAY, "end": "2026-06-01"}
 READY = "document.documentElement.dataset.calculatorReady"
-SHOWN = "document.querySelector('[data-result=stipend_dkk]')?.dataset.value"
+SHOWN = "document.querySelector('[data-result=max_stipend_dkk]')?.dataset.value"
 
 
 @pytest.fixture(scope="module", params=list(ENGINES))
@@ -59,7 +59,7 @@ def stale_server(built_site, tmp_path_factory):
 
 
 def expected(stay: dict) -> str:
-    return str(cli(stay["home"], stay["host"], stay["start"], stay["end"])["stipend_dkk"])
+    return str(cli(stay["home"], stay["host"], stay["start"], stay["end"])["max_stipend_dkk"])
 
 
 def answered(tab, before: str | None) -> str:

@@ -168,7 +168,7 @@ def shown_and_table(page, row: int) -> tuple[int, int]:
     """The stipend the calculator worked out (rules.json, in the worker) and the one the page's
     worked examples state (written into the page by the build): from one release, they agree."""
     page.wait_for_selector("#eg-result[data-eligible]", state="visible", timeout=LOAD)
-    shown = int(page.get_attribute("[data-result=stipend_dkk]", "data-value"))
+    shown = int(page.get_attribute("[data-result=max_stipend_dkk]", "data-value"))
     cell = page.evaluate(EXAMPLE_STIPEND, row)
     return shown, int(re.sub(r"\D", "", cell))
 
@@ -256,8 +256,8 @@ def test_the_wait_shows_real_figures_and_answers_a_press_made_while_loading(brow
     loading = page.evaluate("!document.documentElement.dataset.calculatorReady")
     page.click("#eg-submit")
     page.wait_for_selector("#eg-result[data-eligible]", state="visible", timeout=LOAD)
-    expected = cli("SE", "NO", "2026-03-02", "2026-05-01")["stipend_dkk"]
-    assert int(page.get_attribute("[data-result=stipend_dkk]", "data-value")) == expected
+    expected = cli("SE", "NO", "2026-03-02", "2026-05-01")["max_stipend_dkk"]
+    assert int(page.get_attribute("[data-result=max_stipend_dkk]", "data-value")) == expected
     seen = page.evaluate("window.__status")
 
     # The figures: what the start downloads, as this server sends it (the build's sizes), in MB

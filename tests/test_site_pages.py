@@ -136,7 +136,7 @@ def test_amounts_come_from_the_rules_formatted_for_each_language(fixture_site):
         index = visible(page_path(fixture_site, "index", lang)).replace("\u00a0", " ")
         assert rate.replace("\u00a0", " ") in index, lang
     shown = {lang: Localiser(fixture, lang).money(18000, "DKK") for lang in fixture.languages}
-    assert shown["en"] == "18,000\u00a0DKK"
+    assert shown["en"] == "DKK\u00a018,000", "site.yml: currency_first, as British and EU English write it"
     assert shown["da"] == "18.000\u00a0DKK"
     assert shown["sv"] == "18\u00a0000\u00a0DKK"
 

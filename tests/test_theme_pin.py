@@ -38,3 +38,15 @@ def test_the_bundle_calculator_html_loads_later_is_the_installed_one():
         p.name for p in (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
     ]
     assert named and set(named) == set(shipped), f"calculator.html names {named}; Material ships {shipped}"
+
+
+def test_the_toc_item_override_is_the_installed_one_with_the_heading_language():
+    # overrides/partials/toc-item.html adds a heading's lang to Material's; nothing else may differ.
+    def body(template: str) -> str:
+        return re.sub(r"\{#-.*?-#\}\n", "", template, count=1, flags=re.S)
+
+    ours = body((ROOT / "overrides" / "partials" / "toc-item.html").read_text(encoding="utf-8"))
+    ours = re.sub(r"\{% set item_lang .*?%\}\n", "", ours)
+    ours = ours.replace('{% if item_lang %} lang="{{ item_lang }}"{% endif %}', "")
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "toc-item.html").read_text(encoding="utf-8")
+    assert ours == body(theirs)

@@ -6,6 +6,9 @@ each fact is followed by the sources it rests on.
 
 from __future__ import annotations
 
+import json
+import re
+
 from .calculator import calculator
 from .directory import NAME_LANG, directory
 from .how_we_know import how_we_know
@@ -17,18 +20,25 @@ from .localise import Localiser, escape_md
 TEMPLATES = {"calculator": "calculator.html", "directory": "directory.html"}
 
 
-def _front_matter(loc: Localiser, name: str, page: dict) -> str:
+def _front_matter(loc: Localiser, name: str, page: dict, blocks: list[str]) -> str:
     # The navigation shows the short label from site.yml; the H1 is the page's own title.
     title = loc.inline(loc.content.site["nav"][name]).replace('"', "'")
     description = loc.inline(page["description"]).replace('"', "'")
     template = f"template: {TEMPLATES[name]}\n" if name in TEMPLATES else ""
-    return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}---\n'
+    # The page's contents lists (overrides/partials/contents.html, toc-item.html) repeat each
+    # heading's text but not its attributes: they mark a heading in another language from this.
+    marked = {anchor: lang for block in blocks for anchor, lang in _MARKED_HEADING.findall(block)}
+    languages = f"heading_lang: {json.dumps(marked)}\n" if marked else ""
+    return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}{languages}---\n'
 
 
 def _heading(level: int, text: str, anchor: str, lang: str | None = None) -> str:
     """A heading with its anchor, and its language where it is in another than the page's."""
     marked = f' lang="{lang}"' if lang else ""
     return f"{'#' * level} {escape_md(text)} {{ #{anchor}{marked} }}"
+
+
+_MARKED_HEADING = re.compile(r'^#+ .* \{ #([a-z0-9-]+) lang="([A-Za-z0-9-]+)" \}$', re.M)  # _heading's, with lang
 
 
 def _section(loc: Localiser, item: dict, level: int = 2) -> list[str]:
@@ -206,4 +216,4 @@ def render_page(content, name: str, lang: str) -> str:
     if loc.fell_back:
         blocks.insert(1, render("fallback.html", notice=loc.ui("missing_translation")))
     body = "\n\n".join(block for block in blocks if block)
-    return _front_matter(loc, name, page) + "\n" + body + "\n"
+    return _front_matter(loc, name, page, blocks) + "\n" + body + "\n"
