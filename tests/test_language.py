@@ -6,6 +6,7 @@ and never skip: a machine without them fails here, naming the dictionary (Missin
 The shipped content must pass the checks; how a mistake is reported is shown on copies of the test
 fixture content (tests/fixtures/README.md)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from exchange_guide.checks.terms import check_terms
 from exchange_guide.checks.texts import reader_words as plain
 from exchange_guide.checks.texts import words
 from exchange_guide.cli.main import main as cli
+from exchange_guide.model.content import read_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -173,3 +175,22 @@ def test_a_broken_glossary_entry_names_file_line_and_field(fixture_copy):
     with pytest.raises((ContentError, ContentErrors)) as caught:
         check_terms(fixture_copy)
     assert f"content/glossary.yml:{line}" in str(caught.value) and "use" in str(caught.value)
+
+
+def test_every_lang_attribute_is_a_language_tag(built_site):
+    tag = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+    for _, path, html in pages(built_site):
+        bad = {value for value in re.findall(r'\blang="([^"]*)"', html) if not tag.fullmatch(value)}
+        assert not bad, (path, bad)
+
+
+def test_a_heading_in_another_language_keeps_it_in_the_page_contents(fixture_site):
+    """WCAG 3.1.2: the contents lists (at the page's top, and beside it on a wide screen) repeat a
+    heading's text, so they mark it with the heading's language as well."""
+    seen = 0
+    for _, path, html in pages(fixture_site, read_languages(FIXTURE)):
+        for anchor, marked in re.findall(r'<h[2-6] id="([^"]+)" lang="([^"]+)"', html):
+            links = re.findall(rf'<a href="#{re.escape(anchor)}"([^>]*)>', html)
+            assert links and all(f'lang="{marked}"' in attrs for attrs in links), (path, anchor)
+            seen += 1
+    assert seen, "the fixture's sources page has titles in their own language"
