@@ -253,7 +253,11 @@ class WebKitTab(Tab):
     def click(self, selector):
         from selenium.webdriver.common.by import By
 
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        element = self.driver.find_element(By.CSS_SELECTOR, selector)
+        # The driver scrolls an element to the very top, under Material's sticky header, which then
+        # takes the click: bring it to the middle of the window first, as a reader's scrolling would.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
 
     def hover(self, selector):
         from selenium.webdriver.common.action_chains import ActionChains
