@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SITE_URL ?=
 
-.PHONY: site dist serve check schemas test test-fast bench system-deps clean
+.PHONY: site dist serve check schemas lint test test-fast bench system-deps clean
 
 # Python environment: pinned versions from requirements.lock, the project itself editable.
 $(BIN)/.installed: pyproject.toml requirements.lock
@@ -22,12 +22,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# From Debian, installed only when missing: Chromium and nginx for the browser tests, nginx's
-# brotli_static module (exchange_guide/publishing/nginx-brotli.conf), Java for the Nu HTML Checker,
+# From Debian, installed only when missing: Chromium, Firefox ESR and WebKitGTK's MiniBrowser (with
+# its WebDriver, and a virtual display for it) and nginx for the browser tests, nginx's
+# brotli_static module (exchange_guide/publish/nginx-brotli.conf), Java for the Nu HTML Checker,
 # and the spelling dictionaries (hunspell for sv nb da is en, Voikko for Finnish) for the language checks.
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/firefox-esr ] || missing="$$missing firefox-esr"; \
+	[ -x /usr/bin/WebKitWebDriver ] || missing="$$missing webkit2gtk-driver"; \
+	command -v xvfb-run >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	command -v xauth >/dev/null 2>&1 || missing="$$missing xauth"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
@@ -38,7 +43,7 @@ system-deps:
 	[ -f /usr/share/hunspell/is_IS.dic ] || missing="$$missing hunspell-is"; \
 	[ -f /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
 	[ -d /usr/lib/voikko ] || [ -d /usr/share/voikko ] || missing="$$missing voikko-fi"; \
-	[ -f /usr/lib/python3/dist-packages/libvoikko.py ] || missing="$$missing python3-libvoikko"; \
+	ls /usr/lib/*/libvoikko.so.1 >/dev/null 2>&1 || missing="$$missing libvoikko1"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing from Debian:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -62,10 +67,20 @@ check: $(BIN)/.installed
 schemas: $(BIN)/.installed
 	$(BIN)/exchange-guide schemas
 
-test: $(BIN)/.installed system-deps node_modules/.installed
+# Lint and format (ruff), types (mypy), and the front end's lint (ESLint) and types (TypeScript over
+# the JSDoc: tsconfig.json); `make test` runs them first.
+lint: $(BIN)/.installed node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	npx --no-install eslint .
+	npx --no-install tsc -p .
+
+test: lint $(BIN)/.installed system-deps node_modules/.installed
+	node --test frontend/tests/
 	$(BIN)/python -m pytest
 
-# The tests that need neither a browser, Node.js nor Java.
+# The tests that need neither a browser, Node.js nor Java (so no site build): no Node packages needed.
 test-fast: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -m "not browser and not pyodide and not nu"
 

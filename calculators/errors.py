@@ -1,4 +1,5 @@
 """The one exception for bad input: it names every form field that is wrong, with a code."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,15 +9,19 @@ FIELDS = ("home", "host", "start", "end", "leave_days", "travel_cost", "travel_c
 
 # Error codes; the texts for them live in the per-language strings of the site.
 ERROR_CODES = (
-    "required",             # the field is empty
-    "unknown_country",      # not one of DK FI IS NO SE FO GL AX
-    "bad_date",             # not a real date written YYYY-MM-DD, or outside 1900-2199 (facts.FIRST_DAY, LAST_DAY)
+    "required",  # the field is empty
+    "unknown_country",  # not one of DK FI IS NO SE FO GL AX
+    "bad_date",  # not a date written year-month-day in digits (2026-03-02)
+    "date_incomplete",  # written year-month-day, with the day, the month or the year missing
+    "date_not_real",  # no such day in the calendar: 2026-02-30, a 13th month
+    "date_out_of_range",  # a real day outside FIRST_DAY-LAST_DAY (codes.py): 1850-03-02
     "end_before_start",
     "negative",
-    "not_a_number",         # not a whole number (days, people) or not an amount (travel cost)
+    "not_a_number",  # not an amount (travel cost)
+    "not_a_whole_number",  # not a whole number (days, people)
     "too_many_leave_days",  # more leave days than days of service
-    "too_large",            # above a sanity bound (see request.py)
-    "unknown_currency",     # not one of DKK SEK NOK EUR ISK
+    "too_large",  # above a sanity bound (see request.py)
+    "unknown_currency",  # not one of DKK SEK NOK EUR ISK
 )
 
 

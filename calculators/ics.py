@@ -6,19 +6,21 @@ and `step_notes` here puts each step's note together, so both get the same file.
 the clock: DTSTAMP is the caller's `today` (or, without one, the day of the first dated step)
 and each UID is derived from the stay and the step, so the same plan gives the same file.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 
 PRODID = "-//Nordic Exchange Guide//NORUT plan//EN"
-_LINE_OCTETS = 75     # RFC 5545 3.1: lines longer than 75 octets are folded
+_LINE_OCTETS = 75  # RFC 5545 3.1: lines longer than 75 octets are folded
 
 
 def escape(text: str) -> str:
     """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> str:
@@ -26,7 +28,8 @@ def fold(line: str) -> str:
     each continuation starts with one space."""
     if len(line.encode("utf-8")) <= _LINE_OCTETS:
         return line  # most lines: nothing to fold
-    pieces, current, size = [], "", 0
+    pieces: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         limit = _LINE_OCTETS if not pieces else _LINE_OCTETS - 1
@@ -44,8 +47,11 @@ def _day(value: str | dt.date) -> dt.date:
 
 
 def _length(texts: dict, limit: dict) -> str:
-    (unit, count), = limit.items()
-    return texts["units"][f"{unit}_{'one' if count == 1 else 'many'}"].replace("{n}", str(count))
+    """A length in words: the caller gives the words for every length the rules hold, in the
+    plural form CLDR gives ("2 months": "2 månader"), as this package has no plural rules."""
+    ((unit, count),) = limit.items()
+    key = f"{count} {unit}"
+    return texts["lengths"].get(key, key)
 
 
 def step_note(step: dict, texts: dict) -> str:
@@ -86,7 +92,7 @@ def uid(stay: dict, step_id: str) -> str:
 def calendar(plan: list[dict], stay: dict, texts: dict, today: dt.date | str | None = None) -> str:
     """The .ics text. `stay`: home, host, start, end; `texts`: the words in one language (see
     exchange_guide.render.plan.plan_texts): lang, steps (titles), no_date, report_rule, ...,
-    source_label, uncertain, sources (id -> name), units (months_one, ...)."""
+    source_label, uncertain, sources (id -> name), lengths ("2 months" -> the words)."""
     dated = [step for step in plan if step["date"] is not None]
     stamp_day = _day(today) if today else (_day(dated[0]["date"]) if dated else _day(stay["start"]))
     stamp = f"{stamp_day:%Y%m%d}T000000Z"

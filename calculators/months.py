@@ -16,9 +16,10 @@ every function here follows it:
 Each anniversary is computed from the start date, never by stepping from the previous one,
 so a short month early in the stay does not shift the later months.
 
-Stays lie between calculators.facts.FIRST_DAY and LAST_DAY (the request is checked), and rule
+Stays lie between calculators.codes.FIRST_DAY and LAST_DAY (the request is checked), and rule
 lengths are at most ten years, so no date here comes near the end of Python's calendar.
 """
+
 from __future__ import annotations
 
 import calendar

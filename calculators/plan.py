@@ -10,13 +10,15 @@ How a deadline becomes a date, as the calculator page states it:
 
 * "before 1 December" is 30 November; "30 November for the following year" is 30 November of
   the year before the stay's start year (rules.yml: `before`, `years_before`).
-* "within n months" after the stay is the n-th anniversary of the stay's last day, by the
-  month rule of calculators/months.py (a day that the month lacks moves to the 1st of the next
-  month); "within n weeks" is n x 7 days after the last day.
+* "within n months (weeks, days)" after the stay is counted as a period that starts the day after
+  the stay's last day, by the one month rule of calculators/months.py that also counts the
+  stipend's months: the deadline is that period's last day. Two months after a last day of
+  31 December end on 28 February (29 in a leap year); n weeks are n x 7 days after the last day.
 
 `today` is given by the caller (the command line's --today, the browser's own date): the rules
 never read the clock. With `today`, each dated step says whether its date has passed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,15 +27,23 @@ from . import months
 from .rules import duration
 
 # The steps, in the order they are done.
-STEP_IDS = ("manager", "host_confirmation", "apply_by", "decision", "stay_start", "stay_end", "report_by",
-            "refund_claim")
+STEP_IDS = (
+    "manager",
+    "host_confirmation",
+    "apply_by",
+    "decision",
+    "stay_start",
+    "stay_end",
+    "report_by",
+    "refund_claim",
+)
 
 # Why a step has no date.
 NO_DATE_CODES = (
-    "no_source",          # no source gives a date for this step (it has only its place in the order)
-    "rolling",            # applications are taken all year: no last day
-    "not_stated",         # the home administration's sources give no deadline for this period
-    "no_rule_set",        # no rules published for the stay's start date
+    "no_source",  # no source gives a date for this step (it has only its place in the order)
+    "rolling",  # applications are taken all year: no last day
+    "not_stated",  # the home administration's sources give no deadline for this period
+    "no_rule_set",  # no rules published for the stay's start date
 )
 
 
@@ -43,8 +53,14 @@ def _value_ref(value: dict | None) -> dict:
     return {"source": value["source"], "uncertain": bool(value.get("uncertain"))}
 
 
-def _step(step_id: str, date: dt.date | None, value: dict | None = None, rule: str | None = None,
-          no_date: str | None = None, **details) -> dict:
+def _step(
+    step_id: str,
+    date: dt.date | None,
+    value: dict | None = None,
+    rule: str | None = None,
+    no_date: str | None = None,
+    **details,
+) -> dict:
     return {"id": step_id, "date": date, "rule": rule, **_value_ref(value), "no_date": no_date, **details}
 
 
@@ -55,10 +71,9 @@ def application_last_day(deadline: dict, start: dt.date) -> dt.date:
 
 
 def after_stay(end: dt.date, limit: dict) -> dt.date:
-    """The last day of a deadline "within `limit`" after the stay's last day `end`."""
-    if "months" in limit:
-        return months.anniversary(end, limit["months"])
-    return end + dt.timedelta(days=7 * limit.get("weeks", 0) + limit.get("days", 0))
+    """The last day of a deadline "within `limit`" after the stay's last day `end`: the last day of
+    a period of that length starting the next day, as the stipend's months are counted."""
+    return months.last_day_within(end + months.ONE_DAY, **limit)
 
 
 def _apply_step(values: dict | None, start: dt.date) -> dict:
@@ -69,8 +84,13 @@ def _apply_step(values: dict | None, start: dt.date) -> dict:
         return _step("apply_by", None, no_date="not_stated")
     if deadline.get("rolling"):
         return _step("apply_by", None, deadline, "application_deadline", no_date="rolling")
-    return _step("apply_by", application_last_day(deadline, start), deadline, "application_deadline",
-                 late_considered=bool(deadline.get("late_considered")))
+    return _step(
+        "apply_by",
+        application_last_day(deadline, start),
+        deadline,
+        "application_deadline",
+        late_considered=bool(deadline.get("late_considered")),
+    )
 
 
 def _report_step(values: dict | None, end: dt.date) -> dict:
@@ -89,8 +109,14 @@ def make_plan(start: dt.date, end: dt.date, values: dict | None, today: dt.date 
         _step("manager", None, no_date="no_source"),
         _step("host_confirmation", None, no_date="no_source"),
         _apply_step(values, start),
-        _step("decision", None, decision, "decision_time" if decision else None, no_date="no_source",
-              expect_within=duration(decision) if decision else None),
+        _step(
+            "decision",
+            None,
+            decision,
+            "decision_time" if decision else None,
+            no_date="no_source",
+            expect_within=duration(decision) if decision else None,
+        ),
         _step("stay_start", start),
         _step("stay_end", end),
         _report_step(values, end),

@@ -3,6 +3,7 @@
 Every field is checked, so one InvalidRequest lists all wrong fields at once. Values may be
 strings as typed into a form, or Python values (date, int, Decimal).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .codes import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 from .errors import FieldError, InvalidRequest
-from .facts import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 
 # Sanity bounds, not rules of the programme: they catch typing mistakes (an extra zero or
 # two) before they turn into a nonsense estimate. No single round trip within the Nordic
@@ -22,11 +23,17 @@ from .facts import COUNTRIES, CURRENCIES, FIRST_DAY, LAST_DAY
 # along is not a realistic application.
 MAX_TRAVEL_COST = Decimal(100000)
 MAX_FAMILY_MEMBERS = 20
+# The longest text a field may hold (a date has 10 characters, an amount a dozen): a longer one is
+# refused before it is read as a number or a date, so no request costs more than a short one.
+MAX_FIELD_CHARS = 40
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A date written year-month-day in digits: 2026-03-02, or 2026-3-2. A part may be missing (a date
+# not finished) or may not make a day (2026-02-30): each is a mistake of its own, with its own code.
+_DATE = re.compile(r"(\d*)-(\d*)-(\d*)")
 _WHOLE_NUMBER = re.compile(r"([+-]?)0*(\d+)")
 # Digits with at most one decimal separator; a comma is accepted because Nordic forms use it.
 _AMOUNT = re.compile(r"([+-]?)(\d+)(?:[.,](\d+))?")
+_DIGITS = re.compile(r"\s*[+-]?[\d.,]+\s*")
 # Anything longer than this many digits is far beyond every bound used here; keeping it as
 # "huge" avoids converting absurdly long digit strings.
 _HUGE = 10**9
@@ -53,9 +60,17 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _short(value, problem: str, not_digits: str = "not_a_number"):
+    """`value`, unless it is a text too long for any field: then `problem` ("too_large" only for
+    digits: a long text of anything else is not a number at all, `not_digits`)."""
+    if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+        raise _Problem(not_digits if problem == "too_large" and not _DIGITS.fullmatch(value) else problem)
+    return value
+
+
 def _code(value, known: tuple[str, ...], problem: str) -> str:
     """A country or currency code, in any case: "se" is SE."""
-    if _blank(value):
+    if _blank(_short(value, problem)):
         raise _Problem("required")
     if not isinstance(value, str) or value.strip().upper() not in known:
         raise _Problem(problem)
@@ -63,22 +78,32 @@ def _code(value, known: tuple[str, ...], problem: str) -> str:
 
 
 def _date(value) -> dt.date:
-    """A real date written YYYY-MM-DD (or a date) between FIRST_DAY and LAST_DAY."""
-    if _blank(value):
+    """A real date written year-month-day (or a date) between FIRST_DAY and LAST_DAY."""
+    if _blank(_short(value, "bad_date")):
         raise _Problem("required")
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str):
-        # Only YYYY-MM-DD: fromisoformat accepts other ISO forms too, and differently across
-        # Python versions (CPython here, Pyodide in the browser).
-        match = _ISO_DATE.fullmatch(value.strip())
-        try:
-            value = dt.date(*(int(part) for part in match.groups())) if match else None
-        except ValueError:
-            value = None
-    if not isinstance(value, dt.date) or not FIRST_DAY <= value <= LAST_DAY:
+        value = _date_from_text(value.strip())
+    if not isinstance(value, dt.date):
         raise _Problem("bad_date")
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise _Problem("date_out_of_range")
     return value
+
+
+def _date_from_text(text: str) -> dt.date:
+    # Only year-month-day in digits: fromisoformat accepts other ISO forms too, and differently
+    # across Python versions (CPython here, Pyodide in the browser).
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise _Problem("bad_date")
+    if not all(match.groups()):
+        raise _Problem("date_incomplete")
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except (ValueError, OverflowError):  # no such day, or digits beyond any year
+        raise _Problem("date_not_real") from None
 
 
 def parse_today(value) -> dt.date | None:
@@ -91,29 +116,29 @@ def parse_today(value) -> dt.date | None:
 
 def _whole_number(value, default: int = 0) -> int:
     """A count of days or people: a whole number, never a fraction."""
-    if _blank(value):
+    if _blank(_short(value, "too_large", "not_a_whole_number")):
         return default
     if isinstance(value, bool):
-        raise _Problem("not_a_number")
+        raise _Problem("not_a_whole_number")
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         number = int(value)
     elif isinstance(value, Decimal):
         if not value.is_finite() or value != value.to_integral_value():
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         number = int(value) if abs(value) <= _HUGE else (_HUGE if value > 0 else -_HUGE)
     elif isinstance(value, str):
         match = _WHOLE_NUMBER.fullmatch(value.strip())
         if not match:
-            raise _Problem("not_a_number")
+            raise _Problem("not_a_whole_number")
         sign, digits = match.groups()
         number = int(digits) if len(digits) <= 9 else _HUGE
         number = -number if sign == "-" else number
     else:
-        raise _Problem("not_a_number")
+        raise _Problem("not_a_whole_number")
     if number < 0:
         raise _Problem("negative")
     return number
@@ -121,7 +146,7 @@ def _whole_number(value, default: int = 0) -> int:
 
 def _amount(value) -> Decimal | None:
     """The travel cost as entered, as a Decimal (never a float)."""
-    if _blank(value):
+    if _blank(_short(value, "too_large")):
         return None
     if isinstance(value, bool):
         raise _Problem("not_a_number")
@@ -173,9 +198,10 @@ def parse_request(request: Mapping) -> Stay:
         errors.append(FieldError("end", "end_before_start"))
         del parsed["end"]
     take("leave_days", _whole_number)
-    if "leave_days" in parsed and "start" in parsed and "end" in parsed:
-        if parsed["leave_days"] > (parsed["end"] - parsed["start"]).days + 1:
-            errors.append(FieldError("leave_days", "too_many_leave_days"))
+    if all(key in parsed for key in ("leave_days", "start", "end")) and (
+        parsed["leave_days"] > (parsed["end"] - parsed["start"]).days + 1
+    ):
+        errors.append(FieldError("leave_days", "too_many_leave_days"))
     take("travel_cost", _amount)
     if parsed.get("travel_cost") is not None:
         take("travel_currency", _code, CURRENCIES, "unknown_currency")
@@ -189,7 +215,12 @@ def parse_request(request: Mapping) -> Stay:
     if errors:
         raise InvalidRequest(errors)
     return Stay(
-        home=parsed["home"], host=parsed["host"], start=parsed["start"], end=parsed["end"],
-        leave_days=parsed["leave_days"], travel_cost=parsed.get("travel_cost"),
-        travel_currency=parsed.get("travel_currency"), family_members=parsed["family_members"],
+        home=parsed["home"],
+        host=parsed["host"],
+        start=parsed["start"],
+        end=parsed["end"],
+        leave_days=parsed["leave_days"],
+        travel_cost=parsed.get("travel_cost"),
+        travel_currency=parsed.get("travel_currency"),
+        family_members=parsed["family_members"],
     )

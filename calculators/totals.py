@@ -1,23 +1,36 @@
-"""The total of an estimate, and the same total in the reader's home currency.
+"""The most an estimate can pay in all, and the same total in the reader's home currency.
 
 Rates are indicative (content/exchange_rates.yml, compiled to plain data): units of a
 currency for one Danish krone. Each figure shown is computed exactly in Decimal and rounded
 once with the rounding rule written beside the rates.
 """
+
 from __future__ import annotations
 
 import decimal
 from decimal import Decimal
+from typing import Any, TypedDict
 
 from .estimate import ROUNDING_MODES
 
 
-def _rounded(value: Decimal, rounding: dict) -> Decimal:
+class Rates(TypedDict):
+    """The compiled indicative exchange rates (exchange_guide.model.calculator.compile_rates)."""
+
+    date: str  # YYYY-MM-DD
+    source: str  # a source id
+    per_dkk: dict[str, str]  # currency -> units for one DKK, as text
+    rounding: dict[str, str]  # quantum and mode, as for the stipend
+    home_currency: dict[str, str]  # country -> its currency
+
+
+def _rounded(value: Decimal, rounding: dict[str, str]) -> Decimal:
     return value.quantize(Decimal(rounding["quantum"]), rounding=ROUNDING_MODES[rounding["mode"]])
 
 
-def totals(result: dict, rates: dict) -> dict:
-    """Stipend plus the covered round trip, in DKK and in the home administration's currency.
+def totals(result: dict[str, Any], rates: Rates) -> dict[str, Any]:
+    """The most the stay can pay: the maximum stipend plus the covered return journey, in DKK and
+    in the home country's currency.
 
     `result` is an estimate's to_dict(); `rates` is the compiled exchange_rates data.
     """
@@ -30,13 +43,13 @@ def totals(result: dict, rates: dict) -> dict:
         cost = travel.get("cost")
         if travel.get("covered") and cost and cost.get("currency") in per_dkk:
             travel_dkk = Decimal(cost["amount"]) / per_dkk[cost["currency"]]
-        total_dkk = Decimal(result["stipend_dkk"]) + travel_dkk
+        total_dkk = Decimal(result["max_stipend_dkk"]) + travel_dkk
         currency = rates["home_currency"][result["home"]]
         total_home = total_dkk * per_dkk[currency]
     return {
-        "total_dkk": int(_rounded(total_dkk, rounding)),
+        "max_total_dkk": int(_rounded(total_dkk, rounding)),
         "home_currency": currency,
-        "total_home": int(_rounded(total_home, rounding)),
+        "max_total_home": int(_rounded(total_home, rounding)),
         "rate": str(per_dkk[currency]),
         "rate_date": rates["date"],
         "rate_source": rates["source"],

@@ -5,7 +5,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "content"  # tests/fixtures/README.md
 sys.path.insert(0, str(Path(__file__).parent))  # tests/servers.py
+
+# A site build copies Pyodide from node_modules and makes the calculator's snapshot with Node.js:
+# a test that uses one of these fixtures needs both, so it is marked `pyodide` (not in
+# `make test-fast`), as a test that builds by itself is marked in its module.
+BUILDS = {"built_site", "published_site", "fixture_site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDS & set(item.fixturenames):
+            item.add_marker(pytest.mark.pyodide)
 
 
 @pytest.fixture(scope="session")
@@ -16,16 +28,35 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The shipped content, built once per test session into a temporary folder."""
-    from exchange_guide.build import build_site
+    from exchange_guide.publish.build import build_site
 
     out = tmp_path_factory.mktemp("built") / "site"
     build_site(ROOT, out_dir=out)
     return out
 
 
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The test fixture content (tests/fixtures/content/), built once per test session."""
+    from exchange_guide.publish.build import build_site
+
+    out = tmp_path_factory.mktemp("fixture-built") / "site"
+    build_site(ROOT, out_dir=out, content=FIXTURE)
+    return out
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    """A private copy of the test fixture content that a test may break or extend."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
-    """A private copy of content/ that a test may break."""
+    """A private copy of the shipped content/ that a test may break (prefer `fixture_copy`: an edit
+    by exact text of content/ fails as soon as an editor changes that text)."""
     target = tmp_path / "content"
     shutil.copytree(ROOT / "content", target)
     return target
@@ -45,7 +76,6 @@ def server(built_site, tmp_path_factory):
 def browser():
     """Debian's Chromium driven by Playwright (Playwright's own browser downloads are not used)."""
     from playwright.sync_api import sync_playwright
-
     from servers import CHROMIUM, CHROMIUM_ARGS
 
     assert Path(CHROMIUM).exists(), "Chromium is not installed: run `make system-deps`"
@@ -82,8 +112,13 @@ def published_site(tmp_path_factory) -> Path:
     from publishing import PUBLISHED_URL
 
     out = tmp_path_factory.mktemp("published") / "site"
-    done = subprocess.run([sys.executable, "-m", "exchange_guide", "build", "--site-url", PUBLISHED_URL,
-                           "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "exchange_guide", "build", "--site-url", PUBLISHED_URL, "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return out
 

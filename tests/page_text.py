@@ -1,8 +1,13 @@
 """The main text of a built page, as runs of text each with the language it is marked with."""
+
 from html.parser import HTMLParser
 from pathlib import Path
 
-LANGS = ("sv", "nb", "da", "fi", "is", "en")
+from exchange_guide.model.content import read_languages
+from exchange_guide.model.schema import Languages
+
+SHIPPED = read_languages(Path(__file__).resolve().parents[1] / "content")
+LANGS = SHIPPED.codes  # the shipped site's languages (content/site.yml)
 _SKIP = {"script", "style", "code", "pre", "svg", "template"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
@@ -10,7 +15,7 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "ar
 class _MainText(HTMLParser):
     def __init__(self, lang: str):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str, bool]] = []   # tag, language, inside main text
+        self.stack: list[tuple[str, str, bool]] = []  # tag, language, inside main text
         self.lang = lang
         self.runs: list[tuple[str, str]] = []
 
@@ -26,6 +31,8 @@ class _MainText(HTMLParser):
             self.stack.append((tag, lang, main))
 
     def handle_endtag(self, tag):
+        if tag in _VOID:  # <br /> comes here too: it never opened anything, so it closes nothing
+            return
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break
@@ -41,12 +48,13 @@ def main_text(html: str, lang: str) -> list[tuple[str, str]]:
     return parser.runs
 
 
-def pages(site: Path):
-    """(language, path, html) for every built page of every language."""
-    for lang in LANGS:
-        folder = site if lang == "sv" else site / lang
+def pages(site: Path, languages: Languages = SHIPPED):
+    """(language, path, html) for every built page of every language (the default language's at
+    the root, each other's in its folder)."""
+    for lang in languages.codes:
+        folder = site if lang == languages.default else site / lang
         for path in sorted(folder.rglob("index.html")):
             relative = path.relative_to(site)
-            if lang == "sv" and relative.parts[0] in LANGS:
+            if lang == languages.default and relative.parts[0] in languages.codes:
                 continue
             yield lang, relative, path.read_text(encoding="utf-8")

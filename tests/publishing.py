@@ -1,6 +1,7 @@
 """Helpers for the publishing checks (tests/test_publishing_*.py): every page type in every
 language, loaded from nginx with the shipped configuration, watched for anything the site's
 Content-Security-Policy blocks, requests to other hosts and console errors; axe-core run in it."""
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,29 @@ LOAD = 60_000  # ms: Pyodide's first load on a busy 2-core machine
 
 
 def pyodide_folder() -> str:
-    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide_assets.py)."""
-    from exchange_guide.pyodide_assets import pyodide_assets
+    """Where the build puts Pyodide: `assets/pyodide/<version>/` (exchange_guide/pyodide/assets.py),
+    the version package-lock.json pins (what `npm ci` installs): known without node_modules, so
+    that a module may ask at import (collection) on a clone without Node packages."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return f"assets/pyodide/{lock['packages']['node_modules/pyodide']['version']}/"
 
-    return pyodide_assets(ROOT / "node_modules").urls["folder"]
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
-PAGE_TYPES = ("index", "steps", "directory", "calculator", "faq", "managers", "checklists", "programmes",
-              "contacts", "sources", "how-we-know", "accessibility", "404")
+PAGE_TYPES = (
+    "index",
+    "steps",
+    "directory",
+    "calculator",
+    "faq",
+    "managers",
+    "checklists",
+    "programmes",
+    "contacts",
+    "sources",
+    "how-we-know",
+    "accessibility",
+    "404",
+)
 # The WCAG 2.0 and 2.1 level A and AA rules (EN 301 549 asks for WCAG 2.1 AA).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -37,10 +53,33 @@ def languages() -> tuple[str, list[str]]:
     return content.default_language, list(content.languages)
 
 
+def search_word(lang: str) -> str:
+    """A word that search finds on the site in `lang`: the longest of its checklists page's title, as
+    the shipped content words it (read, not written here: an editor may reword the title). Not the
+    FAQ's: the search tests start there, and a result on the page itself behaves otherwise."""
+    from content_edits import shipped_content
+
+    from exchange_guide.render.localise import Localiser
+
+    content = shipped_content()
+    title = Localiser(content, lang).inline(content.pages["checklists"]["page"]["title"])
+    return max(re.findall(r"[^\W\d_]+", title), key=len)
+
+
+def expected_result() -> dict:
+    """What the calculator answers for the stay that `show_a_result` enters (SE to NO, two months),
+    by the shipped rules: calculators.estimate, the very code the browser runs."""
+    from content_edits import shipped_content
+
+    from calculators import estimate
+
+    request = {"home": "SE", "host": "NO", "start": "2026-03-02", "end": "2026-05-01"}
+    return estimate(request, shipped_content().rules).to_dict()
+
+
 def page_types(site: Path) -> list[str]:
     """The page types the built site has (the accessibility statement only once it exists)."""
-    return [kind for kind in PAGE_TYPES
-            if kind in ("index", "404") or (site / kind / "index.html").is_file()]
+    return [kind for kind in PAGE_TYPES if kind in ("index", "404") or (site / kind / "index.html").is_file()]
 
 
 def path_of(kind: str, lang: str, default: str) -> str:
@@ -63,12 +102,13 @@ class Watch:
     """What one tab saw: requests, console errors and warnings about the CSP, page errors.
     Console messages of the page's workers arrive here too (that is how a CSP refusal inside
     the calculator's worker shows: Pyodide logs the browser's CompileError)."""
+
     origin: str
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     csp: list[str] = field(default_factory=list)
 
-    def attach(self, page) -> "Watch":
+    def attach(self, page) -> Watch:
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
@@ -113,10 +153,12 @@ def violations(page) -> list[str]:
 
 def show_a_result(page) -> None:
     """Fill the calculator's form, submit it and wait for the result (Pyodide in its worker)."""
-    page.wait_for_function("() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)",
-                           timeout=LOAD)
-    assert page.evaluate("document.documentElement.dataset.calculatorReady") == "true", \
+    page.wait_for_function(
+        "() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)", timeout=LOAD
+    )
+    assert page.evaluate("document.documentElement.dataset.calculatorReady") == "true", (
         f"the calculator did not start: {page.text_content('#eg-status')}"
+    )
     page.select_option("[name=home]", "SE")
     page.select_option("[name=host]", "NO")
     page.fill("[name=start]", "2026-03-02")
@@ -132,12 +174,21 @@ def run_axe(page) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the test, not subject to the CSP
     # resultTypes: only the violations get their details worked out (much faster on big pages).
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                           "resultTypes: ['violations']})", AXE_TAGS)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [" ".join(n["target"][0]) if isinstance(n["target"][0], list) else n["target"][0]
-                       for n in v["nodes"]][:5], "count": len(v["nodes"])}
-            for v in result["violations"]]
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [
+                " ".join(n["target"][0]) if isinstance(n["target"][0], list) else n["target"][0] for n in v["nodes"]
+            ][:5],
+            "count": len(v["nodes"]),
+        }
+        for v in result["violations"]
+    ]
 
 
 def describe(found: dict[str, list[dict]]) -> str:

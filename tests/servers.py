@@ -1,5 +1,6 @@
 """Real servers for browser tests: nginx on a loopback port, serving a built site under a sub-path
-with the configuration that publishers copy (exchange_guide/publishing/nginx.conf)."""
+with the configuration that publishers copy (exchange_guide/publish/nginx.conf)."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,8 +12,15 @@ from pathlib import Path
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a closed network: no background calls home, no GPU, no sandbox (we run as root).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
@@ -21,8 +29,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-PUBLISHING = Path(__file__).resolve().parents[1] / "exchange_guide" / "publishing"
-# The configuration that publishers copy (exchange_guide/publishing/nginx.conf): the tests use
+PUBLISHING = Path(__file__).resolve().parents[1] / "exchange_guide" / "publish"
+# The configuration that publishers copy (exchange_guide/publish/nginx.conf): the tests use
 # it as shipped, with its placeholders filled in the way its header comment tells publishers to.
 SHIPPED_CONF = PUBLISHING / "nginx.conf"
 BROTLI_CONF = PUBLISHING / "nginx-brotli.conf"
@@ -60,7 +68,7 @@ def brotli_available() -> bool:
 
 
 def shipped_location(prefix: str, site: Path, brotli_include: Path | None = None) -> str:
-    """exchange_guide/publishing/nginx.conf with its placeholders filled in, as a publisher would:
+    """exchange_guide/publish/nginx.conf with its placeholders filled in, as a publisher would:
     `/@PREFIX@/` is the address path (slash at both ends), `@SITE@` the site folder."""
     assert prefix.startswith("/") and prefix.endswith("/"), prefix
     text = SHIPPED_CONF.read_text(encoding="utf-8")
@@ -92,8 +100,9 @@ class Nginx:
         self.conf = work / "nginx.conf"
         load_modules = f"load_module {BROTLI_MODULE};" if self.brotli else ""
         self.conf.write_text(NGINX_CONF.format(work=work.resolve(), port=self.port, load_modules=load_modules))
-        self.process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(self.conf)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(work), "-c", str(self.conf)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         self._wait()
 
     @property

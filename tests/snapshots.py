@@ -1,6 +1,7 @@
 """A copy of a built site whose calculator snapshot this Pyodide build refuses, as a snapshot from
 another Pyodide build would be: the worker must fall back to a normal start. Used by
 tests/test_calculator_startup.py and the benchmark (tests/bench_calculator.py)."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,7 +13,7 @@ BUILD_ID = slice(16, 48)  # where Pyodide's snapshot header keeps the build id (
 
 def build_id_bytes(stored: bytes) -> slice:
     """Where the build id is in the stored snapshot: in its first run, which starts with Pyodide's
-    header (overrides/assets/javascripts/calculator/snapshot.mjs)."""
+    header (frontend/assets/javascripts/calculator/snapshot.mjs)."""
     assert stored[:4] == b"EGS3"
     count = int.from_bytes(stored[16:20], "little")
     assert int.from_bytes(stored[20:24], "little") == 0 and int.from_bytes(stored[24:28], "little") >= BUILD_ID.stop

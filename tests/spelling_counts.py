@@ -3,28 +3,32 @@ over the built pages' main text (text marked with another language left out) and
 
     .venv/bin/python tests/spelling_counts.py SITE_DIR CONTENT_DIR [--words]
 """
+
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from page_text import LANGS, main_text, pages  # noqa: E402
+from page_text import LANGS, main_text, pages
 
-from exchange_guide.model.texts import content_texts, plain, words  # noqa: E402
-from exchange_guide.spelling import unknown_to_dictionary, unknown_words  # noqa: E402
+from exchange_guide.checks.spelling import dictionaries, unknown_to_dictionary, unknown_words
+from exchange_guide.checks.texts import content_texts, words
+from exchange_guide.checks.texts import reader_words as plain
 
 
-def site_unknown(site: Path) -> dict[str, list[str]]:
+def site_unknown(site: Path, content: Path) -> dict[str, list[str]]:
+    found_dictionaries = dictionaries(content)
     found: dict[str, set] = {lang: set() for lang in LANGS}
     for lang, _path, html in pages(site):
         for run_lang, text in main_text(html, lang):
             if run_lang == lang:
                 found[lang].update(words(plain(text)))
-    return {lang: sorted(unknown_to_dictionary(lang, found[lang])) for lang in LANGS}
+    return {lang: sorted(unknown_to_dictionary(found_dictionaries[lang], found[lang])) for lang in LANGS}
 
 
 def main(site: str, content: str, show: bool) -> None:
-    built = site_unknown(Path(site))
-    yaml = {lang: sorted(found) for lang, found in unknown_words(content_texts(Path(content))).items()}
+    built = site_unknown(Path(site), Path(content))
+    texts = content_texts(Path(content))
+    yaml = {lang: sorted(found) for lang, found in unknown_words(texts, dictionaries(Path(content))).items()}
     print("lang  built-pages  yaml")
     for lang in LANGS:
         print(f"{lang:4}  {len(built[lang]):11}  {len(yaml[lang]):4}")

@@ -1,14 +1,15 @@
 """The calculator page as built: what works without JavaScript, and what the script is given."""
+
 import json
 import re
 from pathlib import Path
 
 import pytest
+from content_edits import edit, errors_of, line_of, shipped_content
 
 import calculators
-from content_edits import edit, errors_of, line_of, shipped_content
 from exchange_guide.model import load_content
-from exchange_guide.pyodide_assets import PYODIDE_FILES, pyodide_assets
+from exchange_guide.pyodide.assets import PYODIDE_FILES, pyodide_assets
 from exchange_guide.render.localise import Localiser
 from exchange_guide.render.pages import render_page
 
@@ -33,22 +34,30 @@ def test_form_has_every_field_with_a_label(built_site, lang):
     for name in calculators.FIELDS:
         assert re.search(rf'<label class="eg-label" for="{name}">[^<]+</label>', html), name
         assert re.search(rf'<(input|select)[^>]* id="{name}" name="{name}"', html), name
-    assert 'novalidate' in html and 'id="eg-error-summary"' in html
+    assert "novalidate" in html and 'id="eg-error-summary"' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_worked_examples_are_computed_by_the_calculators_package(built_site, lang):
+    """Each example's row: the verdict (unclear where no source settles a condition) and the most
+    the stay can pay, under a column head that says it is a maximum (calculator.yml's words)."""
     loc = Localiser(CONTENT, lang)
+    page = CONTENT.pages["calculator"]
     html = calculator_html(built_site, lang).replace("\u00a0", " ")
-    for item in CONTENT.pages["calculator"]["examples"]["items"]:
-        request = {key: item[key] for key in ("home", "host", "start", "end")} | {"leave_days": item.get("leave_days", 0)}
+    assert f'<th scope="col">{loc.inline(page["examples"]["columns"]["stipend"])}</th>' in html
+    for item in page["examples"]["items"]:
+        request = {key: item[key] for key in ("home", "host", "start", "end")} | {
+            "leave_days": item.get("leave_days", 0)
+        }
         result = calculators.estimate(request, CONTENT.rules).to_dict()
         stay = f"{loc.date(item['start'])} – {loc.date(item['end'])}"
-        row = re.search(rf"<tr>\s*<td>[^<]*</td>\s*<td>[^<]*</td>\s*<td>{re.escape(stay)}</td>(.*?)</tr>", html, re.S)
+        cell = r"<td[^>]*>[^<]*</td>\s*"  # a cell with its column's name (data-label, for a narrow screen)
+        row = re.search(rf"<tr>\s*{cell}{cell}<td[^>]*>{re.escape(stay)}</td>(.*?)</tr>", html, re.S)
         assert row, f"no example row for {stay}"
-        assert loc.money(result["stipend_dkk"], "DKK").replace("\u00a0", " ") in row.group(1)
-    # The examples the rules issue fixes hold on the page too.
-    assert re.search(r"36[ .,]000 DKK", html)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)
+        answer = "answer_yes" if result["eligible"] else "answer_no"
+        expected = page["result"]["unclear"] if result["eligible"] and result["unclear"] else page["rules"][answer]
+        assert cells[1:] == [loc.inline(expected), loc.money(result["max_stipend_dkk"], "DKK").replace("\u00a0", " ")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -57,7 +66,7 @@ def test_every_rule_set_is_listed_with_its_sources(built_site, lang):
     for rule_set in CONTENT.rules["rule_sets"]:
         assert f'id="rules-{rule_set["id"]}"' in html
         for value in rule_set["values"].values():
-            assert f'../sources/#{value["source"]}' in html
+            assert f"../sources/#{value['source']}" in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -69,7 +78,7 @@ def test_the_script_gets_a_text_for_every_code_in_the_page_language(built_site, 
     assert set(calculators.COVER_REASONS) <= set(data["covered"])
     assert set(data["rule_sets"]) == {rs["id"] for rs in CONTENT.rules["rule_sets"]}
     assert set(data["sources"]) == {s["id"] for s in CONTENT.sources["sources"]}
-    assert data["formats"]["date_pattern"] == Localiser(CONTENT, lang).language["date_pattern"]
+    assert data["date_format"] == Localiser(CONTENT, lang).date_format()
 
 
 def test_pyodide_is_shipped_once_and_loaded_by_the_calculator_only(built_site):
@@ -106,11 +115,18 @@ def test_each_rounding_mode_is_shown_in_its_own_words(content_copy):
     """rules.yml may round another way than half up: the rule table must say that way, and a mode
     without words on the calculator page is a content error, not a wrong sentence."""
     rules = content_copy / "rules.yml"
-    edit(rules, "rounding: {quantum: \"1\", mode: half_up", "rounding: {quantum: \"1\", mode: down")
+    edit(rules, "mode: half_up", "mode: down", count=-1)  # every rule set that states its rounding
     line = line_of(rules, "mode: down")
     errors = [e for e in errors_of(content_copy) if "rounding mode 'down'" in e]
-    assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[0].values.rounding.mode'")
-    edit(content_copy / "calculator.yml", "  half_up:\n", "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n")
+    assert errors and errors[0].startswith(f"content/rules.yml:{line}: field 'rule_sets[")
+    assert errors[0].split(": ")[1].endswith(".values.rounding.mode'")
+    edit(
+        content_copy / "calculator.yml",
+        "  half_up:\n",
+        "  down: {sv: Hela kronor (avrundas alltid nedåt)}\n  half_up:\n",
+    )
     content = load_content(content_copy)
-    table = render_page(content, "calculator", "sv").split("{ #rules-general-2023 }")[1].split("###")[0]
-    assert "Hela kronor (avrundas alltid nedåt)" in table and "avrundas uppåt" not in table
+    first = content.rules["rule_sets"][0]["id"]
+    table = render_page(content, "calculator", "sv").split(f"{{ #rules-{first} }}")[1].split("###")[0]
+    assert "Hela kronor (avrundas alltid nedåt)" in table
+    assert content.pages["calculator"]["rules"]["half_up"]["sv"] not in table

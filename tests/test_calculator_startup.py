@@ -5,10 +5,10 @@ language, as the command line does; the reader never sees which one ran.
 
 The fallback is forced the way it happens in real life: the site is copied and its snapshot
 replaced by one from "another Pyodide build" (another build id), which Pyodide refuses."""
+
 import shutil
 
 import pytest
-
 from publishing import languages
 from servers import Nginx
 from snapshots import with_stale_snapshot
@@ -31,8 +31,9 @@ def stale_snapshot_server(built_site, tmp_path_factory):
 
 def answers(page) -> list[tuple[bool, int, str]]:
     """Every case's result: eligible, the stipend, and the whole result as the reader sees it."""
-    page.wait_for_function("() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)",
-                           timeout=LOAD)
+    page.wait_for_function(
+        "() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)", timeout=LOAD
+    )
     seen = []
     for home, host, start, end, leave, fare, currency, family in CASES:
         fill(page, home, host, start, end, leave, fare, currency, family)
@@ -43,9 +44,13 @@ def answers(page) -> list[tuple[bool, int, str]]:
 
 @pytest.fixture(scope="module")
 def expected() -> list[tuple[bool, int]]:
-    return [(e["eligible"], e["stipend_dkk"]) for e in
-            (cli(home, host, start, end, leave, fare if fare != "" else None, currency, family)
-             for home, host, start, end, leave, fare, currency, family in CASES)]
+    return [
+        (e["eligible"], e["max_stipend_dkk"])
+        for e in (
+            cli(home, host, start, end, leave, fare if fare != "" else None, currency, family)
+            for home, host, start, end, leave, fare, currency, family in CASES
+        )
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -94,11 +99,15 @@ def test_a_snapshot_that_does_not_arrive_whole_means_a_normal_start(page, server
             route.fulfill(status=404, body="")
         else:
             whole = route.fetch()  # the body as sent, decoded: sent on without its encoding
-            headers = {k: v for k, v in whole.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+            headers = {
+                k: v for k, v in whole.headers.items() if k.lower() not in ("content-encoding", "content-length")
+            }
             route.fulfill(status=200, headers=headers, body=whole.body()[:100_000])
+
     page.route("**/snapshot-*.bin", serve)
     page.goto(url_of(server, "en"))
-    page.wait_for_function("() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)",
-                           timeout=LOAD)
+    page.wait_for_function(
+        "() => ['true', 'failed'].includes(document.documentElement.dataset.calculatorReady)", timeout=LOAD
+    )
     assert page.evaluate("document.documentElement.dataset.calculatorReady") == "true"
     assert page.evaluate("document.documentElement.dataset.calculatorStart") == "normal"

@@ -2,10 +2,11 @@
 calculator has answered, so that it does not compete with Python's start (theme-later.js). The
 page must still get all of it: after the first answer, when there is nothing to answer, and when
 the calculator cannot start at all."""
+
 import re
 
 import pytest
-
+from publishing import search_word
 from test_calculator_browser import LOAD, url_of
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,7 @@ def started_at(page, pattern: re.Pattern) -> float:
 def test_the_theme_loads_after_the_first_answer_and_then_works(page, server):
     page.goto(url_of(server, "en") + QUERY)
     page.wait_for_function("() => performance.getEntriesByName('eg-first-result').length > 0", timeout=LOAD)
-    search_works(page, "stipend")
+    search_works(page, search_word("en"))
     first = page.evaluate("performance.getEntriesByName('eg-first-result')[0].startTime")
     assert started_at(page, BUNDLE) > first
     assert len([url for url in page.requests if BUNDLE.search(url)]) == 1
@@ -40,7 +41,7 @@ def test_the_theme_loads_after_the_first_answer_and_then_works(page, server):
 def test_the_theme_loads_when_there_is_nothing_to_answer(page, server):
     page.goto(url_of(server, "fi"))
     page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
-    search_works(page, "apuraha")
+    search_works(page, search_word("fi"))
     assert not page.console_errors, page.console_errors
 
 
@@ -51,4 +52,4 @@ def test_the_theme_loads_when_the_calculator_cannot_start(page, server):
     page.goto(url_of(server, "en") + QUERY)
     page.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'failed'", timeout=LOAD)
     assert page.locator("#eg-status").inner_text().strip()
-    search_works(page, "stipend")
+    search_works(page, search_word("en"))

@@ -4,6 +4,7 @@ Needs `node` and node_modules/pyodide (`npm ci` in the project folder). If eithe
 the test FAILS with a message saying so: it is never skipped, because the browser calculator
 is only as good as this test.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -51,11 +52,17 @@ def pyodide_run(request, tmp_path_factory, rules) -> dict:
     rules_file.write_text(json.dumps(rules), encoding="utf-8")
     snapshot = []
     if request.param == "snapshot":
-        from exchange_guide.pyodide_assets import pyodide_assets
+        from exchange_guide.pyodide.assets import pyodide_assets
 
         snapshot = [str(pyodide_assets(ROOT / "node_modules").made())]
-    done = subprocess.run([node, str(RUNNER), str(cases_file), str(rules_file), *snapshot], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [node, str(RUNNER), str(cases_file), str(rules_file), *snapshot],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.fail(f"run_cases.mjs failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
     return json.loads(done.stdout)

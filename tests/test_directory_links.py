@@ -3,6 +3,7 @@ server a broken address is reported with file, line, field and status.
 
 No test here may reach any host but 127.0.0.1: the offline cases probe a closed loopback port,
 and the online case first rewrites every address in a content copy to the local server."""
+
 import re
 import ssl
 import subprocess
@@ -10,10 +11,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from exchange_guide.cli import main
-from exchange_guide.links import find_addresses
 from servers import free_port
+
+from exchange_guide.cli.check_links import find_addresses
+from exchange_guide.cli.main import main
 
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
 
@@ -39,8 +40,9 @@ def test_a_closed_proxy_also_means_no_network(content_copy, closed_port, capsys,
 
 
 def test_require_network_turns_the_skip_into_a_failure(content_copy, closed_port, capsys):
-    code = main(["check-links", "--content", str(content_copy), "--probe", f"127.0.0.1:{closed_port}",
-                 "--require-network"])
+    code = main(
+        ["check-links", "--content", str(content_copy), "--probe", f"127.0.0.1:{closed_port}", "--require-network"]
+    )
     assert code == 3
     assert "no network" in capsys.readouterr().err
 
@@ -80,9 +82,28 @@ class _Answers(BaseHTTPRequestHandler):
 def https_server(tmp_path):
     """A real HTTPS server on 127.0.0.1 with a self-signed certificate made by openssl."""
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
@@ -103,31 +124,45 @@ def _point_every_address_at(base: str, content_copy, monkeypatch) -> None:
         path.write_text(re.sub(r"https://[^\s<>\"'()\[\]]+", f"{base}/ok", text), encoding="utf-8")
 
 
-def test_a_broken_address_is_reported_with_file_line_field_and_status(content_copy, https_server, capsys,
-                                                                      monkeypatch):
+def test_a_broken_address_is_reported_with_file_line_field_and_status(content_copy, https_server, capsys, monkeypatch):
     base, cert = https_server
     _point_every_address_at(base, content_copy, monkeypatch)  # then break the first agency's
     agencies = content_copy / "agencies.yml"
     text = agencies.read_text(encoding="utf-8")
     agencies.write_text(text.replace(f"url: {base}/ok", f"url: {base}/missing", 1), encoding="utf-8")
-    line = text[:text.index(f"url: {base}/ok")].count("\n") + 1
+    line = text[: text.index(f"url: {base}/ok")].count("\n") + 1
     found = find_addresses(content_copy)
     assert found and all(f.url.startswith(base) for f in found), "the test must not leave this machine"
 
-    code = main(["check-links", "--content", str(content_copy), "--ca-file", str(cert),
-                 "--probe", base.removeprefix("https://"), "--timeout", "5", "--jobs", "4"])
+    code = main(
+        [
+            "check-links",
+            "--content",
+            str(content_copy),
+            "--ca-file",
+            str(cert),
+            "--probe",
+            base.removeprefix("https://"),
+            "--timeout",
+            "5",
+            "--jobs",
+            "4",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1, captured
     assert captured.err.strip().splitlines() == [
-        f"error: content/agencies.yml:{line}: field 'agencies[0].url': {base}/missing: 404 Not Found"]
+        f"error: content/agencies.yml:{line}: field 'agencies[0].url': {base}/missing: 404 Not Found"
+    ]
     assert "2 address(es) checked, 1 broken" in captured.out
 
 
 def test_an_untrusted_certificate_is_a_broken_address(content_copy, https_server, capsys, monkeypatch):
     base, _ = https_server
     _point_every_address_at(base, content_copy, monkeypatch)
-    code = main(["check-links", "--content", str(content_copy), "--probe", base.removeprefix("https://"),
-                 "--timeout", "5"])
+    code = main(
+        ["check-links", "--content", str(content_copy), "--probe", base.removeprefix("https://"), "--timeout", "5"]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "no answer (" in captured.err and "CERTIFICATE_VERIFY_FAILED" in captured.err

@@ -1,14 +1,17 @@
 """The built directory page, without JavaScript: every agency once per language, every in-page
 link has a target, and the tables by area have something in every cell."""
+
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from content_edits import shipped_content
-from exchange_guide.model.directory import SELF_GOVERNING, STATES
+from page_text import main_text, pages
+
+from exchange_guide.model.agencies import SELF_GOVERNING, STATES
 from exchange_guide.render.localise import Localiser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,22 +98,38 @@ def test_the_tables_by_area_are_complete_without_javascript(built_site, lang):
             for tag, attrs, text in cells:
                 assert tag == "td" and text.strip(), f"{lang}: empty cell {row['area']} × {attrs['data-country']}"
     # A cell says who handles the area: an agency, the state that runs it, or "not yet".
-    none_yet = loc.inline(DATA["texts"]["none_yet"])
-    handled_by_dk = loc.inline(DATA["handled_by"]["DK"])
-    police = next(row for row in self_governing["rows"] if row["area"] == "police")
-    assert all(handled_by_dk in text for _, _, text in police["cells"][1:3])  # FO and GL: the Danish state
-    environment = next(row for row in states["rows"] if row["area"] == "environment")
-    assert environment["cells"][1 + STATES.index("IS")][2].strip() == none_yet
+    cells = {
+        (row["area"], code): cell[2]
+        for table, codes in ((states, STATES), (self_governing, SELF_GOVERNING))
+        for row in table["rows"]
+        for code, cell in zip(codes, row["cells"][1:], strict=True)
+    }
+    for area in DATA["areas"]:
+        for code, state in area.get("handled_by", {}).items():
+            assert loc.inline(DATA["handled_by"][state]) in cells[area["id"], code], (lang, area["id"], code)
+        for code in area.get("none_yet", []):
+            assert cells[area["id"], code].strip() == loc.inline(DATA["texts"]["none_yet"]), (lang, area["id"], code)
 
 
-def test_every_agency_lists_its_name_website_areas_and_check_date(built_site):
-    html = page_path(built_site, "en").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_agency_lists_its_names_website_areas_and_whether_it_was_checked(built_site, lang):
+    """Its own name marked with its language, its name in this page's language where it has one,
+    our English name on the English page only; a recorded check date, or that there is none."""
+    loc = Localiser(CONTENT, lang)
+    html = page_path(built_site, lang).read_text(encoding="utf-8")
     for agency in DATA["agencies"]:
         start = html.index(f'id="agency-{agency["id"]}"')
-        entry = html[start:html.index("</li>", start)]
+        entry = unescape(html[html.index('<p class="eg-dir-name">', start) : html.index("</li>", start)])
         assert f'href="{agency["url"]}"' in entry
-        assert agency["name_en"].replace("'", "&#x27;") in entry
-        assert Localiser(CONTENT, "en").date(agency["checked"]) in entry
+        assert re.search(rf'<strong lang="[a-z]+">{re.escape(agency["name"])}</strong>', entry)
+        for other_lang, other in agency.get("other_names", {}).items():
+            assert (other in entry) == (other_lang == lang), (lang, agency["id"], other)
+        if agency.get("name_en") and not agency.get("other_names", {}).get(lang):
+            assert (agency["name_en"] in entry) == (lang == "en"), (lang, agency["id"])
+        if agency.get("checked"):
+            assert f'<time datetime="{agency["checked"].isoformat()}">{loc.date(agency["checked"])}</time>' in entry
+        else:
+            assert loc.inline(DATA["texts"]["not_checked"]) in entry, (lang, agency["id"])
         for area in agency["areas"]:
             assert f'href="#area-{area}"' in entry
 
@@ -127,9 +146,10 @@ def test_the_filter_speaks_the_page_language_and_loads_only_here(built_site, lan
         assert f'<label for="{control}">' in html, f"{control} has no label"
     assert re.search(r'<p[^>]*id="eg-dir-status"[^>]*aria-live="polite"', html)
     assert re.search(r'<script type="module" src="[./]*assets/javascripts/directory\.js">', html)
-    body = html[html.index("<article"):html.index("</article>")]  # what the page itself adds
-    assert re.search(r'<script>|<script type="(text/)?javascript"|\son[a-z]+="', body) is None, \
+    body = html[html.index("<article") : html.index("</article>")]  # what the page itself adds
+    assert re.search(r'<script>|<script type="(text/)?javascript"|\son[a-z]+="', body) is None, (
         "inline script or event handler"
+    )
     assert "directory.js" not in page_path(built_site, lang, "faq").read_text(encoding="utf-8")
 
 
@@ -143,3 +163,31 @@ def test_steps_and_home_link_to_the_directory(built_site, lang):
     for name in ("steps", "index"):
         html = page_path(built_site, lang, name).read_text(encoding="utf-8")
         assert re.search(r'href="(\.\./)*directory/"', html), f"{lang} {name} does not link to the directory"
+
+
+def _english_names() -> set[str]:
+    """Every English organisation name in the content: our English agency names, and the English
+    names of agencies and administrators that other_names gives."""
+    contacts = CONTENT.pages["contacts"]["contacts"]
+    names = {agency["name_en"] for agency in DATA["agencies"] if agency.get("name_en")}
+    names |= {item["other_names"]["en"] for item in DATA["agencies"] + contacts if "en" in item.get("other_names", {})}
+    return names
+
+
+def test_no_page_but_the_english_ones_carries_an_english_organisation_name(built_site):
+    """Issue 21: a Swedish reader needs no English gloss of a Swedish or Finnish agency. On every page
+    in sv, nb, da, fi and is, the main text has no English organisation name and nothing marked as
+    English; the English pages do show them."""
+    names = _english_names()
+    assert names, "the content gives English names, so the test can fail"
+    seen_in_english = set()
+    for lang, path, html in pages(built_site):
+        text = " ".join(run for _, run in main_text(html, lang))
+        if lang == "en":
+            seen_in_english |= {name for name in names if name in text}
+            continue
+        english = [run for run_lang, run in main_text(html, lang) if run_lang == "en"]
+        assert not english, f"{path}: text marked as English: {english[:3]}"
+        found = sorted(name for name in names if re.search(rf"\b{re.escape(name)}\b", text))
+        assert not found, f"{path}: English organisation names {found[:5]}"
+    assert seen_in_english == names, f"never shown on the English pages: {sorted(names - seen_in_english)[:5]}"

@@ -1,8 +1,11 @@
 """Every page is in our own words: no run of 8 words may repeat a source document.
 
-The source documents live in ../shared/seeds beside the project (read-only); where they are not
-present the test fails rather than passing silently, because CI always has them.
+The source documents live in ../shared/seeds beside the project (read-only; EXCHANGE_GUIDE_SEEDS
+names another folder). CI has them; a publisher's clone does not: there the check is skipped and
+the test report says so, with where it looked.
 """
+
+import os
 import re
 from pathlib import Path
 
@@ -10,7 +13,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(os.environ.get("EXCHANGE_GUIDE_SEEDS") or ROOT.parent / "shared" / "seeds")
 RUN = 8
 
 
@@ -19,7 +22,7 @@ def _words(text: str) -> list[str]:
 
 
 def _runs(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
 def _cited_titles() -> list[str]:
@@ -30,14 +33,18 @@ def _cited_titles() -> list[str]:
     return [title for title in titles if isinstance(title, str)]
 
 
-def test_the_seeds_are_there():
-    assert sorted(SEEDS.glob("*.txt")), f"no source documents in {SEEDS}"
+@pytest.fixture(scope="module")
+def seed_runs() -> set[tuple[str, ...]]:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        pytest.skip(f"own-words check not run: no source documents in {SEEDS} (set EXCHANGE_GUIDE_SEEDS)")
+    return set().union(*(_runs(_words(f.read_text(errors="replace"))) for f in seeds))
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "content").glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md")),
-                         ids=lambda p: p.name)
-def test_no_sentence_is_copied_from_a_source(path):
-    seed_runs = set().union(*(_runs(_words(f.read_text(errors="replace"))) for f in SEEDS.glob("*.txt")))
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "content").glob("*.yml")) + sorted((ROOT / "docs").rglob("*.md")), ids=lambda p: p.name
+)
+def test_no_sentence_is_copied_from_a_source(path, seed_runs):
     text = path.read_text(encoding="utf-8")
     for title in _cited_titles():
         text = text.replace(title, " ")

@@ -1,21 +1,39 @@
 """The plan on the command line: --json gains "plan" and "suggestions", --ics writes an
 iCalendar file that a standard parser (icalendar) reads back with the right dates, and bad
---today, --lang or an unwritable path exit 2 with one line. No test reads the clock."""
+--today, --lang or an unwritable path exit 2 with one line. No test reads the clock. The dates
+come from the cases' rules fixture (tests/cases/rules.yml); the words from the shipped content."""
+
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
+import re
 from pathlib import Path
 
 import icalendar
 import pytest
 
 from calculators.ics import calendar, fold
-from exchange_guide.cli import main
+from exchange_guide.cli.main import main
+from exchange_guide.model import load_content
+from exchange_guide.model.plurals import form as counted_form
+from exchange_guide.render.localise import Localiser
+
+_spec = importlib.util.spec_from_file_location("case_support", Path(__file__).parent / "cases" / "case_support.py")
+case_support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(case_support)
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = str(ROOT / "content")
+CONTENT = ""  # content/ with the fixture rules, made once for the module (below)
 DK_STAY = ["--home", "DK", "--host", "SE", "--start", "2026-03-02", "--end", "2026-05-01"]
+SHIPPED = load_content(ROOT / "content")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fixture_content(tmp_path_factory):
+    global CONTENT  # noqa: PLW0603 (every test of the module runs against the same copy)
+    CONTENT = str(case_support.fixture_content(tmp_path_factory.mktemp("ics") / "content"))
 
 
 def estimate(capsys, *args: str) -> tuple[int, str, str]:
@@ -25,16 +43,36 @@ def estimate(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_json_has_plan_and_suggestions(capsys):
-    code, out, err = estimate(capsys, "--home", "SE", "--host", "DK", "--start", "2026-03-02", "--end", "2026-03-14",
-                              "--json", "--today", "2026-03-03")
+    code, out, err = estimate(
+        capsys,
+        "--home",
+        "SE",
+        "--host",
+        "DK",
+        "--start",
+        "2026-03-02",
+        "--end",
+        "2026-03-14",
+        "--json",
+        "--today",
+        "2026-03-03",
+    )
     assert (code, err) == (0, "")
     result = json.loads(out)
     steps = {step["id"]: step for step in result["plan"]}
-    assert steps["apply_by"] == {**steps["apply_by"], "date": None, "source": "uhr-faq", "uncertain": True, "no_date": "rolling"}
-    assert steps["report_by"]["date"] == "2026-05-14"          # 14 March + 2 months
+    assert steps["apply_by"] == {
+        **steps["apply_by"],
+        "date": None,
+        "source": "uhr-faq",
+        "uncertain": True,
+        "no_date": "rolling",
+    }
+    assert steps["report_by"]["date"] == "2026-05-14"  # 14 March + 2 months
     assert steps["stay_start"]["passed"] is True and steps["stay_end"]["passed"] is False
-    assert result["suggestions"] == [{"field": "end", "value": "2026-03-15", "stipend_dkk": 8400},
-                                     {"field": "start", "value": "2026-03-01", "stipend_dkk": 8400}]
+    assert result["suggestions"] == [
+        {"field": "end", "value": "2026-03-15", "max_stipend_dkk": 8400},
+        {"field": "start", "value": "2026-03-01", "max_stipend_dkk": 8400},
+    ]
 
 
 def test_summary_lists_the_plan(capsys):
@@ -43,9 +81,10 @@ def test_summary_lists_the_plan(capsys):
     assert "3. apply_by: 2025-11-30  PASSED  [source: medst-norut, uncertain]" in out
 
 
-@pytest.mark.parametrize("lang, summary", [("sv", "Sista dag att skicka ansökan"), ("da", "Sidste dag for at sende ansøgningen"),
-                                           ("fi", "Hakemuksen viimeinen lähetyspäivä")])
-def test_ics_reads_back_with_the_right_dates(capsys, tmp_path, lang, summary):
+@pytest.mark.parametrize("lang", SHIPPED.languages)
+def test_ics_reads_back_with_the_right_dates(capsys, tmp_path, lang):
+    summary = SHIPPED.plan["plan"]["steps"]["apply_by"][lang]
+    source = Localiser(SHIPPED, lang).source_parts(SHIPPED.source("medst-norut"))[0]
     path = tmp_path / "plan.ics"
     code, _, err = estimate(capsys, *DK_STAY, "--ics", str(path), "--lang", lang, "--today", "2025-12-01")
     assert (code, err) == (0, "")
@@ -59,9 +98,9 @@ def test_ics_reads_back_with_the_right_dates(capsys, tmp_path, lang, summary):
     assert sorted(by_day) == [dt.date(2025, 11, 30), dt.date(2026, 3, 2), dt.date(2026, 5, 1)]
     apply = by_day[dt.date(2025, 11, 30)]
     assert str(apply["SUMMARY"]) == summary
-    assert apply.decoded("DTEND") == dt.date(2025, 12, 1)       # one all-day event
-    assert "Medarbejder- og Kompetencestyrelsen" in str(apply["DESCRIPTION"])   # the source, unbroken by folding
-    assert apply.decoded("DTSTAMP") == dt.datetime(2025, 12, 1, tzinfo=dt.timezone.utc)
+    assert apply.decoded("DTEND") == dt.date(2025, 12, 1)  # one all-day event
+    assert source in str(apply["DESCRIPTION"])  # the source, unbroken by folding
+    assert apply.decoded("DTSTAMP") == dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
     assert len({str(event["UID"]) for event in events}) == 3
 
 
@@ -104,3 +143,43 @@ def test_text_is_escaped_and_no_dated_step_gives_an_empty_calendar():
     assert "SUMMARY;LANGUAGE=en:First day\\; at the host\\, really\r\n" in text
     parsed = icalendar.Calendar.from_ical(calendar([{"id": "manager", "date": None}], stay, {"steps": {}}))
     assert parsed.walk("VEVENT") == []
+
+
+def test_a_deadline_in_months_is_counted_from_the_day_after_the_last_day(capsys):
+    """W3: the report deadline uses the stipend's month rule for a period starting the day after
+    the last day: 2 months after 31 December end on 28 February, not on 1 March."""
+    stay = ["--home", "SE", "--host", "DK", "--start", "2026-11-02", "--end", "2026-12-31", "--json"]
+    code, out, _ = estimate(capsys, *stay)
+    steps = {step["id"]: step for step in json.loads(out)["plan"]}
+    assert code == 0 and steps["report_by"]["limit"] == {"months": 2}
+    assert steps["report_by"]["date"] == "2027-02-28"
+
+
+def test_lengths_in_the_calendar_take_the_plural_form_cldr_gives(capsys, tmp_path):
+    """calculators.ics has no plural rules: it is given each length rules.yml holds in words. A
+    report deadline of 21 weeks reads as CLDR's 21 (Icelandic "21 vika"), not as the form for 2."""
+    content = case_support.fixture_content(tmp_path / "content")
+    rules = content / "rules.yml"
+    text = rules.read_text(encoding="utf-8")
+    changed = re.sub(r"report_deadline: \{weeks: 3,", "report_deadline: {weeks: 21,", text, count=1)
+    assert changed != text
+    rules.write_text(changed, encoding="utf-8")
+    loc = Localiser(load_content(content), "is")
+    words = loc.duration(21, "weeks")
+    form_for_two = counted_form(loc.forms(loc.content.ui["weeks"]), "is", 2).replace("{n}", "21")
+    assert words.replace("\u00a0", " ") != form_for_two, "the test must tell the two forms apart"
+    path = tmp_path / "plan.ics"
+    stay = ["--home", "NO", "--host", "SE", "--start", "2026-03-02", "--end", "2026-05-01"]
+    assert main(["estimate", *stay, "--ics", str(path), "--lang", "is", "--content", str(content)]) == 0
+    capsys.readouterr()
+    events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    report = next(e for e in events if str(e["SUMMARY"]) == loc.content.plan["plan"]["steps"]["report_by"]["is"])
+    assert words in str(report["DESCRIPTION"])
+
+
+def test_the_calendar_states_no_amount(capsys, tmp_path):
+    """The .ics holds dates and steps, never a sum: no figure that could read as a fixed stipend."""
+    path = tmp_path / "plan.ics"
+    assert estimate(capsys, *DK_STAY, "--ics", str(path), "--today", "2025-12-01")[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"\d[\d\s.,]*\s?(DKK|SEK|NOK|EUR|ISK)", text)

@@ -1,13 +1,17 @@
 """Grammatical number and case at build time: CLDR plural rules through Babel, case forms for
 Icelandic, and the counted texts' schema (model/plurals.py). The browser's side is in
-test_calculator_browser.py (Intl.PluralRules against the same forms)."""
-import pytest
+test_calculator_browser.py (Intl.PluralRules against the same forms).
 
-from content_edits import edit, line_of, shipped_content
+The texts are the test fixture's (tests/fixtures/README.md), so the expected words below do not
+follow the guide's wording."""
+
+import pytest
+from content_edits import edit, fixture_content, line_of
+
 from exchange_guide.model import ContentErrors, load_content, plurals
 from exchange_guide.render.localise import Localiser
 
-CONTENT = shipped_content()
+CONTENT = fixture_content()
 LANGS = ("sv", "nb", "da", "fi", "is", "en")
 COUNTS = (0, 1, 2, 5, 21, 22, 101)
 NB = "\u00a0"
@@ -56,8 +60,9 @@ def test_every_counted_calculator_line_reads_one_and_other(lang):
     if lang in FAMILY:
         assert [loc.count(result["family_travel"], n) for n in (0, 1, 2)] == FAMILY[lang]
     # The singular exactly where CLDR puts it: 21 and 101 are "one" in Icelandic only.
-    assert (loc.count(result["whole_months"], 21) == loc.count(result["whole_months"], 1).replace("1", "21", 1)) \
-        == (lang == "is")
+    assert (loc.count(result["whole_months"], 21) == loc.count(result["whole_months"], 1).replace("1", "21", 1)) == (
+        lang == "is"
+    )
 
 
 def test_icelandic_case_forms_follow_the_placeholder_option():
@@ -68,7 +73,9 @@ def test_icelandic_case_forms_follow_the_placeholder_option():
     assert loc.duration(1, "days", "gen") == f"1{NB}dags"
     # {rule:<set>.<value>|<case>} in a text: the value in that case, nominative without one.
     words = {case: loc.fill(f"{{rule:general-2023.max_duration|{case}}}") for case in plurals.ALL_CASES}
-    assert words["nom"] == loc.fill("{rule:general-2023.max_duration}") == loc.rule_value("general-2023", "max_duration")
+    assert (
+        words["nom"] == loc.fill("{rule:general-2023.max_duration}") == loc.rule_value("general-2023", "max_duration")
+    )
     assert len(set(words.values())) > 1, words
 
 
@@ -86,26 +93,30 @@ def test_babel_gives_one_and_other_for_whole_numbers_in_every_language():
     assert [plurals.category("sv", n) for n in COUNTS] == ["other", "one"] + ["other"] * 5
 
 
-def _errors(content_copy) -> list[str]:
+def _errors(content) -> list[str]:
     with pytest.raises(ContentErrors) as caught:
-        load_content(content_copy)
+        load_content(content)
     return [str(error) for error in caught.value.errors]
 
 
-def test_a_counted_text_missing_a_category_names_file_line_and_field(content_copy):
-    path = content_copy / "ui.yml"
+def test_a_counted_text_missing_a_category_names_file_line_and_field(fixture_copy):
+    path = fixture_copy / "ui.yml"
     edit(path, 'sv: {one: "{n} månad", other: "{n} månader"}', 'sv: {one: "{n} månad"}')
     line = line_of(path, 'sv: {one: "{n} månad"}')
-    errors = _errors(content_copy)
+    errors = _errors(fixture_copy)
     assert any(f"ui.yml:{line}" in e and "strings.months.sv" in e and "'other'" in e for e in errors), errors
 
 
-def test_an_unknown_category_or_case_is_refused(content_copy):
-    path = content_copy / "ui.yml"
-    edit(path, 'en: {one: "{n} month", other: "{n} months"}', 'en: {one: "{n} month", few: "{n} months", other: "{n} months"}')
+def test_an_unknown_category_or_case_is_refused(fixture_copy):
+    path = fixture_copy / "ui.yml"
+    edit(
+        path,
+        'en: {one: "{n} month", other: "{n} months"}',
+        'en: {one: "{n} month", few: "{n} months", other: "{n} months"}',
+    )
     edit(path, 'da: {one: "{n} måned", other: "{n} måneder"}', 'da: {one: {nom: "{n} måned"}, other: "{n} måneder"}')
     edit(path, 'gen: "{n} mánaðar"}', 'abl: "{n} mánaðar"}')
-    errors = "\n".join(_errors(content_copy))
+    errors = "\n".join(_errors(fixture_copy))
     assert "strings.months.en.few" in errors and "not a plural category" in errors
     assert "strings.months.da.one" in errors and "no case forms" in errors
     assert "strings.months.is.one.abl" in errors and "unknown case" in errors

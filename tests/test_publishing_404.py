@@ -1,10 +1,10 @@
 """The page-not-found pages of a default build (`make site`: the address in content/site.yml),
 served by nginx at /norut/: in each language, at a deep wrong address, they are styled, their
 links stay under /norut/ and axe-core finds no WCAG 2.1 A/AA violation."""
+
 from urllib.parse import urljoin
 
 import pytest
-
 from publishing import describe, languages, run_axe, watched_tab
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,10 @@ def test_a_default_build_404_page_works_under_norut(tab, server, lang):
     home = tab.locator("article a").last.get_attribute("href")
     assert urljoin(tab.url, home) == root, home
     errors = [e for e in tab.watch.errors if not e.endswith(f"({url})")]
-    problems = {"foreign requests": tab.watch.foreign(), "console errors": errors,
-                "blocked by the policy": tab.watch.csp, "axe (WCAG 2.1 A/AA)": run_axe(tab)}
+    problems = {
+        "foreign requests": tab.watch.foreign(),
+        "console errors": errors,
+        "blocked by the policy": tab.watch.csp,
+        "axe (WCAG 2.1 A/AA)": run_axe(tab),
+    }
     assert not any(problems.values()), describe(problems)

@@ -10,10 +10,19 @@ configuration, built for https://intranet.example/norut/ and served at /norut/),
 One browser context for all of them (the HTTP cache is shared, as for a reader going from page
 to page). axe-core is evaluated by the test through the DevTools protocol, which the page's
 policy does not govern, so the policy stays in force while it runs."""
-import pytest
 
-from publishing import (PAGE_TYPES, describe, languages, page_types, path_of, run_axe, watched_tab,
-                        show_a_result, violations)
+import pytest
+from publishing import (
+    PAGE_TYPES,
+    describe,
+    languages,
+    page_types,
+    path_of,
+    run_axe,
+    show_a_result,
+    violations,
+    watched_tab,
+)
 
 pytestmark = pytest.mark.browser
 DEFAULT, LANGUAGES = languages()
@@ -27,8 +36,7 @@ def tab(browser, published_server):
 
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_page_is_self_contained_allowed_by_the_policy_and_accessible(tab, published_server, published_site,
-                                                                      lang, kind):
+def test_page_is_self_contained_allowed_by_the_policy_and_accessible(tab, published_server, published_site, lang, kind):
     if kind not in page_types(published_site):
         pytest.skip(f"the site has no {kind} page yet")
     tab.watch.clear()
@@ -42,6 +50,10 @@ def test_page_is_self_contained_allowed_by_the_policy_and_accessible(tab, publis
     blocked = violations(tab) + tab.watch.csp
     # The 404 page's own status is logged as "Failed to load resource"; nothing else may be.
     errors = [e for e in tab.watch.errors if not (kind == "404" and e.endswith(f"({url})"))]
-    problems = {"foreign requests": tab.watch.foreign(), "blocked by the policy": blocked,
-                "console errors": errors, "axe (WCAG 2.1 A/AA)": accessibility}
+    problems = {
+        "foreign requests": tab.watch.foreign(),
+        "blocked by the policy": blocked,
+        "console errors": errors,
+        "axe (WCAG 2.1 A/AA)": accessibility,
+    }
     assert not any(problems.values()), describe(problems)

@@ -1,13 +1,13 @@
-"""The nginx configuration that publishers copy (exchange_guide/publishing/nginx.conf), as shipped,
+"""The nginx configuration that publishers copy (exchange_guide/publish/nginx.conf), as shipped,
 serving a site built for https://intranet.example/norut/: types, precompressed files, caching,
 security headers and the "page not found" page in each language. Plain HTTP, no browser."""
+
 import re
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-
 from publishing import ROOT, languages, pyodide_folder
 from servers import SHIPPED_CONF, Nginx, brotli_available, shipped_location
 
@@ -15,9 +15,11 @@ pytestmark = pytest.mark.browser  # needs nginx
 DEFAULT, LANGUAGES = languages()
 PYODIDE = pyodide_folder()  # assets/pyodide/<version>/
 IMMUTABLE = "public, max-age=31536000, immutable"
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
-       "img-src 'self' data:; style-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; style-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def get(url: str, encoding: str = "identity") -> tuple[int, dict, bytes]:
@@ -43,8 +45,11 @@ def test_the_shipped_file_is_what_the_tests_serve(published_server):
 
 def test_a_404_page_for_each_language_and_no_other_language(published_site):
     """The config names each language folder of content/site.yml (and the build writes their 404s)."""
-    configured = re.findall(r"location /@PREFIX@/([a-z]{2})/ \{ error_page 404 /@PREFIX@/\1/404\.html; \}",
-                            SHIPPED_CONF.read_text())
+    configured = re.findall(
+        r'location /@PREFIX@/([a-z]{2})/ \{ set \$nordic_exchange_guide_cache "no-cache"; '
+        r"error_page 404 /@PREFIX@/\1/404\.html; \}",
+        SHIPPED_CONF.read_text(),
+    )
     assert sorted(configured) == sorted(lang for lang in LANGUAGES if lang != DEFAULT)
     for lang in configured:
         assert (published_site / lang / "404.html").is_file(), lang
@@ -64,21 +69,27 @@ def test_types_cover_every_file_in_the_site(published_site):
     text = SHIPPED_CONF.read_text()
     block = re.search(r"types \{(.*?)\}", text, re.S).group(1)
     listed = {ext for line in block.strip().splitlines() for ext in line.split(";")[0].split()[1:]}
-    suffixes = {path.suffix.lstrip(".") for path in published_site.rglob("*")
-                if path.is_file() and path.suffix not in (".gz", ".br")}
+    suffixes = {
+        path.suffix.lstrip(".")
+        for path in published_site.rglob("*")
+        if path.is_file() and path.suffix not in (".gz", ".br")
+    }
     assert suffixes <= listed, suffixes - listed
 
 
-@pytest.mark.parametrize("path, expected", [
-    (PYODIDE + "pyodide.asm.wasm", "application/wasm"),
-    (PYODIDE + "pyodide.mjs", "text/javascript; charset=utf-8"),
-    ("assets/javascripts/calculator/worker.mjs", "text/javascript; charset=utf-8"),
-    ("assets/javascripts/directory.js", "text/javascript; charset=utf-8"),
-    ("assets/stylesheets/guide.css", "text/css; charset=utf-8"),
-    ("assets/data/rules.json", "application/json; charset=utf-8"),
-    (PYODIDE + "python_stdlib.zip", "application/zip"),
-    ("faq/", "text/html; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        (PYODIDE + "pyodide.asm.wasm", "application/wasm"),
+        (PYODIDE + "pyodide.mjs", "text/javascript; charset=utf-8"),
+        ("assets/javascripts/calculator/worker.mjs", "text/javascript; charset=utf-8"),
+        ("assets/javascripts/directory.js", "text/javascript; charset=utf-8"),
+        ("assets/stylesheets/guide.css", "text/css; charset=utf-8"),
+        ("assets/data/rules.json", "application/json; charset=utf-8"),
+        (PYODIDE + "python_stdlib.zip", "application/zip"),
+        ("faq/", "text/html; charset=utf-8"),
+    ],
+)
 def test_content_types(published_server, path, expected):
     status, headers, _ = get(published_server.url + path)
     assert status == 200 and headers["content-type"] == expected
@@ -104,15 +115,33 @@ def test_precompressed_copies_are_sent_as_they_are(published_server, published_s
 
 def test_only_versioned_files_are_cached_for_long(published_server, published_site):
     site = published_site
-    long_lived = [one(site, "assets/javascripts/bundle.*.min.js"), one(site, "assets/stylesheets/main.*.min.css"),
-                  one(site, "assets/stylesheets/palette.*.min.css"),
-                  one(site, "assets/javascripts/workers/search.*.min.js"),
-                  PYODIDE + "pyodide.asm.wasm", PYODIDE + "pyodide.mjs", PYODIDE + "python_stdlib.zip",
-                  one(site, PYODIDE + "snapshot-*.bin"), one(site, PYODIDE + "stdlib-*.zip")]
-    revalidated = ["", "fi/", "calculator/", "en/directory/", "assets/data/rules.json", "assets/data/calculators.json",
-                   "search/search_index.json", "fi/search/search_index.json", "assets/stylesheets/guide.css",
-                   "assets/javascripts/calculator/page.js", "assets/javascripts/calculator/worker.mjs",
-                   "assets/javascripts/md-scope.js", "assets/javascripts/directory.js", "assets/images/favicon.png"]
+    long_lived = [
+        one(site, "assets/javascripts/bundle.*.min.js"),
+        one(site, "assets/stylesheets/main.*.min.css"),
+        one(site, "assets/stylesheets/palette.*.min.css"),
+        one(site, "assets/javascripts/workers/search.*.min.js"),
+        PYODIDE + "pyodide.asm.wasm",
+        PYODIDE + "pyodide.mjs",
+        PYODIDE + "python_stdlib.zip",
+        one(site, PYODIDE + "snapshot-*.bin"),
+        one(site, PYODIDE + "stdlib-*.zip"),
+    ]
+    revalidated = [
+        "",
+        "fi/",
+        "calculator/",
+        "en/directory/",
+        "assets/data/rules.json",
+        "assets/data/calculators.json",
+        "search/search_index.json",
+        "fi/search/search_index.json",
+        "assets/stylesheets/guide.css",
+        "assets/javascripts/calculator/page.js",
+        "assets/javascripts/calculator/worker.mjs",
+        "assets/javascripts/md-scope.js",
+        "assets/javascripts/directory.js",
+        "assets/images/favicon.png",
+    ]
     for path in long_lived:
         status, headers, _ = get(published_server.url + path, "gzip")
         assert (status, headers.get("cache-control")) == (200, IMMUTABLE), path
@@ -121,8 +150,9 @@ def test_only_versioned_files_are_cached_for_long(published_server, published_si
         assert (status, headers.get("cache-control")) == (200, "no-cache"), path
 
 
-@pytest.mark.parametrize("path", ["", "en/calculator/", "assets/javascripts/calculator/worker.mjs",
-                                  "assets/data/rules.json"])
+@pytest.mark.parametrize(
+    "path", ["", "en/calculator/", "assets/javascripts/calculator/worker.mjs", "assets/data/rules.json"]
+)
 def test_security_headers(published_server, path):
     """Documents and workers (worker.mjs runs under its own response's policy) get the policy."""
     _, headers, _ = get(published_server.url + path)
@@ -156,9 +186,12 @@ def test_the_same_file_works_at_the_root_of_a_host(built_site, tmp_path):
     nginx = Nginx(built_site, tmp_path / "nginx", prefix="/")
     try:
         status, headers, body = get(nginx.url)
-        assert status == 200 and headers["content-security-policy"] == CSP and b'<html lang="sv"' in body
-        status, _, body = get(nginx.url + "is/missing")
-        assert status == 404 and b'<html lang="is"' in body
+        assert (
+            status == 200 and headers["content-security-policy"] == CSP and f'<html lang="{DEFAULT}"'.encode() in body
+        )
+        other = next(lang for lang in LANGUAGES if lang != DEFAULT)
+        status, _, body = get(nginx.url + f"{other}/missing")
+        assert status == 404 and f'<html lang="{other}"'.encode() in body
         status, headers, _ = get(nginx.url + one(built_site, "assets/javascripts/bundle.*.min.js"))
         assert headers["cache-control"] == IMMUTABLE
     finally:
@@ -166,7 +199,7 @@ def test_the_same_file_works_at_the_root_of_a_host(built_site, tmp_path):
 
 
 def test_publishing_notes_name_the_shipped_files():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "## Publishing" in readme
-    for needle in ("exchange_guide/publishing/nginx.conf", "Apache", "IIS", "wasm-unsafe-eval"):
-        assert needle in readme, needle
+    guide = (ROOT / "docs" / "publishers.md").read_text(encoding="utf-8")
+    assert "docs/publishers.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for needle in ("exchange_guide/publish/nginx.conf", "Apache", "IIS", "wasm-unsafe-eval"):
+        assert needle in guide, needle

@@ -1,8 +1,9 @@
-"""The calculator snapshot's file format (overrides/assets/javascripts/calculator/snapshot.mjs) on
+"""The calculator snapshot's file format (frontend/assets/javascripts/calculator/snapshot.mjs) on
 made-up memory, under Node.js: stored and read back, whole or in small pieces, it is the same
 bytes; its size is known from its first bytes; a file cut short, too long, not a snapshot at all
 or not there is refused with a reason, which makes the worker start Python normally
 (tests/test_calculator_startup.py). The real snapshot: tests/test_calculators_pyodide.py."""
+
 import json
 import shutil
 import subprocess
@@ -19,8 +20,9 @@ def results() -> dict:
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is not installed: this test needs `node` on PATH")
-    done = subprocess.run([node, "tests/pyodide/snapshot_format.mjs"], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [node, "tests/pyodide/snapshot_format.mjs"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -40,7 +42,14 @@ def test_its_size_is_known_before_it_has_arrived(results):
     assert results["size_known_early"] == {"ok": 128 + 200 * 1024}
 
 
-@pytest.mark.parametrize("case, reason", [("cut_short", "cut short"), ("too_long", "too long"),
-                                          ("not_a_snapshot", "not a calculator snapshot"), ("http_error", "HTTP 404")])
+@pytest.mark.parametrize(
+    "case, reason",
+    [
+        ("cut_short", "cut short"),
+        ("too_long", "too long"),
+        ("not_a_snapshot", "not a calculator snapshot"),
+        ("http_error", "HTTP 404"),
+    ],
+)
 def test_a_damaged_or_missing_file_is_refused_with_a_reason(results, case, reason):
     assert reason in results[case]["error"]

@@ -3,21 +3,59 @@
 The codes the page needs a text for (form fields, error, check and cover reasons, rule value
 names) come from `calculators`, so a new code in the rules cannot go without its text.
 """
+
 from __future__ import annotations
 
+from typing import Any
+
 import calculators
-from calculators.facts import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+from calculators.codes import COUNTRIES, CURRENCIES, ROUNDING_MODES, VALUE_NAMES
+from calculators.totals import Rates
 
 from .schema import Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text, Texts, Validator
 
 RESULT_KEYS = (
-    "heading", "eligible", "not_eligible", "stipend", "checks", "passed", "failed", "breakdown", "stay",
-    "rounding", "rule_set", "costs", "travel", "travel_unknown",
-    "moving", "home_trip", "covered", "not_covered", "total", "converted", "rate_note",
-    "uncertain", "estimate_note", "permalink", "print",
+    "heading",
+    "eligible",
+    "eligible_unclear",  # eligible on our reading, with a condition no source settles
+    "unclear_note",
+    "not_eligible",
+    "stipend",
+    "up_to",  # the ceiling: "up to {amount}" (the sources give the stipend as a maximum)
+    "checks",
+    "passed",
+    "failed",
+    "unclear",
+    "breakdown",
+    "stay",
+    "rounding",
+    "rule_set",
+    "costs",
+    "travel",
+    "travel_unknown",
+    "moving",
+    "home_trip",
+    "covered",
+    "not_covered",
+    "total",
+    "total_no_journey",  # the journey is covered, but without its price it is not in the total
+    "converted",
+    "rate_note",
+    "uncertain",
+    "estimate_note",
+    "permalink",
+    "print",
 )
 # Result texts with a count `{n}`: a form per CLDR plural category (model/plurals.py).
-RESULT_COUNTED = ("whole_months", "extra_days", "months_line", "extra_line", "leave_line", "leave_kept", "family_travel")
+RESULT_COUNTED = (
+    "whole_months",
+    "extra_days",
+    "months_line",
+    "extra_line",
+    "leave_line",
+    "leave_kept",
+    "family_travel",
+)
 EXAMPLE_COLUMNS = ("home", "host", "stay", "leave_days", "eligible", "stipend")
 
 
@@ -29,26 +67,66 @@ def _labelled() -> Record:
 CALCULATOR = Record(
     page=Record(title=Text(), description=Text(), intro=Text(markdown=True)),
     form=Record(
-        heading=Text(), **{name: _labelled() for name in calculators.FIELDS},
-        choose=Text(), submit=Text(), loading=Text(), load_failed=Text(), no_script=Text()),
+        heading=Text(),
+        **{name: _labelled() for name in calculators.FIELDS},
+        choose=Text(),
+        submit=Text(),
+        loading=Text(),
+        progress=Text(),
+        almost_ready=Text(),
+        queued=Text(),
+        load_failed=Text(),
+        no_script=Text(),
+        # Each date field's hint ends with an example ({example}): this date, written as the page's
+        # language writes dates in short, in the order the field reads them.
+        date_example=Date(),
+        date_hint=Text(),
+    ),
     errors=Texts("title_prefix", "summary_title", *calculators.ERROR_CODES),
     result=Record(**{key: Text() for key in RESULT_KEYS}, **{key: Text(counted=True) for key in RESULT_COUNTED}),
-    reasons=Record(**{code: Record(ok=Text(), fail=Text()) for code in calculators.CHECK_CODES}),
+    # A text for each outcome each check can have (calculators.CHECK_OUTCOMES: ok, fail, unclear).
+    reasons=Record(**{code: Texts(*outcomes) for code, outcomes in calculators.CHECK_OUTCOMES.items()}),
     covered=Texts(*calculators.COVER_REASONS),
-    how_it_works=Record(heading=Text(), body=Text(markdown=True),
-                        sources=F(ListOf(Ref("source"), unique_id=None), required=False)),
+    how_it_works=Record(
+        heading=Text(), body=Text(markdown=True), sources=F(ListOf(Ref("source"), unique_id=None), required=False)
+    ),
     # The rule tables: a name for every value, and how each rounding mode reads. A mode needs its
     # text only once rules.yml uses it (the loader checks that).
     rules=Record(
-        heading=Text(), intro=Text(), valid=Text(), open_ended=Text(), for_home=Text(), general=Text(),
-        value=Text(), amount=Text(), names=Texts(*VALUE_NAMES), answer_yes=Text(), answer_no=Text(),
-        **{mode: F(Text(), required=False) for mode in ROUNDING_MODES}),
+        heading=Text(),
+        intro=Text(),
+        valid=Text(),
+        open_ended=Text(),
+        for_home=Text(),
+        general=Text(),
+        value=Text(),
+        amount=Text(),
+        names=Texts(*VALUE_NAMES),
+        answer_yes=Text(),
+        answer_no=Text(),
+        **{mode: F(Text(), required=False) for mode in ROUNDING_MODES},
+    ),
     examples=Record(
-        heading=Text(), intro=Text(),
+        heading=Text(),
+        intro=Text(),
         columns=Texts(*EXAMPLE_COLUMNS),
-        items=ListOf(Record(id=Id(), home=Country(), host=Country(), start=Date(), end=Date(),
-                            leave_days=F(Int(0, 366), required=False)))),
+        items=ListOf(
+            Record(
+                id=Id(),
+                home=Country(),
+                host=Country(),
+                start=Date(),
+                end=Date(),
+                leave_days=F(Int(0, 366), required=False),
+            )
+        ),
+    ),
 )
+
+
+# Units of a currency for one DKK: ISK is about 20, EUR about 0.13; an exponent or a misplaced
+# point by several places does not pass.
+RATE = Money(digits=5, places=6, positive=True)
 
 
 class _PerDkk(Validator):
@@ -63,10 +141,8 @@ class _PerDkk(Validator):
             if code not in value:
                 at.error(f"missing a rate for {code}")
                 continue
-            amount = Money().check(value[code], at.child(code))
-            if amount is not None and amount == 0:
-                at.child(code).error("a rate cannot be 0")
-            elif amount is not None:
+            amount = RATE.check(value[code], at.child(code))
+            if amount is not None:
                 result[code] = str(amount)
         for code in value:
             if code not in CURRENCIES:
@@ -77,9 +153,13 @@ class _PerDkk(Validator):
         return f"units of {', '.join(CURRENCIES)} for one DKK"
 
     def json_schema(self, languages):
-        amount = {"description": "units for one DKK (not 0)", **Money().json_schema(languages)}
-        return {"type": "object", "properties": {code: amount for code in CURRENCIES},
-                "required": list(CURRENCIES), "additionalProperties": False}
+        amount = {"description": "units for one DKK (not 0)", **RATE.json_schema(languages)}
+        return {
+            "type": "object",
+            "properties": {code: amount for code in CURRENCIES},
+            "required": list(CURRENCIES),
+            "additionalProperties": False,
+        }
 
 
 RATES = Record(
@@ -91,6 +171,12 @@ RATES = Record(
 )
 
 
-def compile_rates(rates: dict) -> dict:
+def compile_rates(rates: dict[str, Any]) -> Rates:
     """Plain JSON-able rates for calculators.totals and the browser."""
-    return {**rates, "date": rates["date"].isoformat()}
+    return {
+        "date": rates["date"].isoformat(),
+        "source": rates["source"],
+        "per_dkk": rates["per_dkk"],
+        "rounding": rates["rounding"],
+        "home_currency": rates["home_currency"],
+    }

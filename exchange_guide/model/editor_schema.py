@@ -6,6 +6,7 @@ file names its schema in its first line. The build's own validation stays the au
 unique on a page, references between files and rule sets checked against each other are not
 in a JSON Schema.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,45 +14,42 @@ from pathlib import Path
 
 from . import pages as model
 from .calculator import RATES
-from .glossary import GLOSSARY
+from .content import read_languages
+from .glossary import glossary_schema
 from .plan import PLAN
 from .rules import RULES
 from .schema import Languages, Validator
-from .yamlload import load_yaml
 
 SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def file_schemas() -> dict[str, Validator]:
+def file_schemas(languages: Languages) -> dict[str, Validator]:
     """Each content file (its name without .yml) and the validator it is checked with."""
     files: dict[str, Validator] = {"site": model.SITE, "ui": model.UI, "sources": model.SOURCES}
     for page, schema in model.PAGE_SCHEMAS.items():
         files[model.PAGE_FILES.get(page, page)] = schema
-    return {**files, "rules": RULES, "exchange_rates": RATES, "plan": PLAN, "glossary": GLOSSARY}
-
-
-def site_languages(content: Path) -> Languages:
-    """The language codes that content/site.yml lists, which every translatable text may use."""
-    site = load_yaml(content / "site.yml", "content/site.yml")
-    codes = tuple(lang["code"] for lang in site["languages"])
-    return Languages(codes, site["default_language"])
+    return {**files, "rules": RULES, "exchange_rates": RATES, "plan": PLAN, "glossary": glossary_schema(languages)}
 
 
 def json_schema(name: str, validator: Validator, languages: Languages) -> dict:
-    return {"$schema": DRAFT, "$id": f"{name}.schema.json",
-            "title": f"content/{name}.yml",
-            "description": f"What content/{name}.yml may hold. Generated from exchange_guide/model "
-                           "by `make schemas`; do not edit.",
-            **validator.json_schema(languages)}
+    return {
+        "$schema": DRAFT,
+        "$id": f"{name}.schema.json",
+        "title": f"content/{name}.yml",
+        "description": f"What content/{name}.yml may hold. Generated from exchange_guide/model "
+        "by `make schemas`; do not edit.",
+        **validator.json_schema(languages),
+    }
 
 
 def schema_texts(content: Path) -> dict[str, str]:
     """File name in content/schemas/ -> its text, as committed."""
-    languages = site_languages(content)
-    return {f"{name}.schema.json": json.dumps(json_schema(name, validator, languages), indent=2,
-                                              ensure_ascii=False) + "\n"
-            for name, validator in file_schemas().items()}
+    languages = read_languages(content)
+    return {
+        f"{name}.schema.json": json.dumps(json_schema(name, validator, languages), indent=2, ensure_ascii=False) + "\n"
+        for name, validator in file_schemas(languages).items()
+    }
 
 
 def modeline(name: str) -> str:

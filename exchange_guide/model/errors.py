@@ -1,4 +1,5 @@
 """The one error type for bad content: it always says which file, line and field."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,9 +6,10 @@ A counted text in one language is either a plain string (a label such as "Frída
 reads right for any count) or a mapping from each of the language's categories to its form;
 for a language with grammatical case (CASES) a form may in turn map each case to a form.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -17,7 +18,7 @@ CASES: dict[str, tuple[str, ...]] = {"is": ("nom", "acc", "dat", "gen")}
 ALL_CASES = ("nom", "acc", "dat", "gen")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)
 

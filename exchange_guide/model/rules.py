@@ -5,14 +5,25 @@ cannot express (extends, overlapping periods, ...), in the same pass. `compile_r
 result into plain JSON-able data for `calculators` and the browser (extends resolved, dates and
 amounts as text). Source ids are resolved by the loader (model/content.py) through `report.refs`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from calculators.facts import (DURATION_UNITS, LONGEST, OPTIONAL_VALUES, PLAN_VALUES, REQUIRED_VALUES, ROUNDING_MODES,
-                               VALUE_NAMES)
+from calculators.codes import (
+    COUNTRIES,
+    DURATION_UNITS,
+    LONGEST,
+    OPTIONAL_VALUES,
+    PLAN_VALUES,
+    REQUIRED_VALUES,
+    ROUNDING_MODES,
+    VALUE_NAMES,
+)
 from calculators.months import days_in_month
 from calculators.result import plain
+from calculators.rules import Rules
 
 from .schema import At, Bool, Country, Date, F, Id, Int, ListOf, Money, OneOf, Record, Ref, Text
 
@@ -22,24 +33,48 @@ DURATION_VALUES = ("min_duration", "max_duration", "report_deadline", "decision_
 def _value(**fields) -> F:
     """Every value names its source and may be marked uncertain, with a note saying why; each is
     optional in one rule set, as long as the rule sets it extends give the required ones."""
-    return F(Record(**fields, source=Ref("source"),
-                    uncertain=F(Bool(), required=False, doc="true when no source states this value for the "
-                                "period or the source is vague; say why in note"),
-                    note=F(Text(), required=False, doc="why the value is uncertain, or what the reader should know")),
-             required=False)
+    return F(
+        Record(
+            **fields,
+            source=Ref("source"),
+            uncertain=F(
+                Bool(),
+                required=False,
+                doc="true when no source states this value for the period or the source is vague; say why in note",
+            ),
+            note=F(Text(), required=False, doc="why the value is uncertain, or what the reader should know"),
+        ),
+        required=False,
+    )
 
 
 # Exactly one unit must be given; _check_rule_set checks that.
 _DURATION = {unit: F(Int(minimum=1, maximum=LONGEST[unit]), required=False) for unit in DURATION_UNITS}
 _FROM_MONTHS = Int(minimum=1, maximum=LONGEST["months"])
 
+# The bounds of the amounts: far above any real value, far below what would break a computation
+# or a page (an extra zero or two still passes; an exponent or forty digits does not).
+MONTHLY_AMOUNT = Money(digits=6, places=2)  # DKK a month: below a million
+QUANTUM = Money(digits=4, places=0, positive=True, hint='a whole number of DKK from 1 to 9999, such as "1" or "10"')
+
 VALUES = Record(
     # The calculator works in DKK, the currency the stipend is decided in.
-    monthly_stipend=_value(amount=Money(), currency=OneOf("DKK", name="currency")),
+    monthly_stipend=_value(amount=MONTHLY_AMOUNT, currency=OneOf("DKK", name="currency")),
     min_duration=_value(**_DURATION),
     max_duration=_value(**_DURATION),
+    # Where the source may mean this rule set's length limits for stays in a place rather than for
+    # the staff employed there (Greenland's): the calculator shows them beside every stay there.
+    limits_for_stays_in=_value(codes=ListOf(Country(), unique_id=None)),
     # Host administrations; the host must also differ from the home administration.
     hosts=_value(codes=ListOf(Country(), unique_id=None)),
+    # The self-governing territories and the state each belongs to: staff employed there, and stays
+    # between a territory and its state, are marked unclear (no source settles them).
+    territories=_value(
+        states=F(
+            Record(**{code: F(Country(), required=False) for code in COUNTRIES}),
+            doc="each territory's code with the code of the state it belongs to, e.g. FO: DK",
+        )
+    ),
     same_calendar_year=_value(required=Bool()),
     round_trips=_value(count=Int(minimum=0, maximum=10)),
     family_travel=_value(from_months=_FROM_MONTHS),
@@ -50,27 +85,36 @@ VALUES = Record(
     # At least 30: with fewer, the extra days of a long month (up to 30) would be worth more
     # than a whole month, and a stay one day longer could pay less.
     partial_month=_value(days_per_month=Int(minimum=30, maximum=31)),
-    rounding=_value(quantum=Money(), mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
+    rounding=_value(quantum=QUANTUM, mode=OneOf(*ROUNDING_MODES, name="rounding mode")),
     # The plan's values (calculators/plan.py). A deadline is either rolling, or a day of the
     # year as the source words it: `before: yes` for "before 1 December" (the last day is the
     # day before), `years_before: 1` for "for the following year".
-    application_deadline=_value(rolling=F(Bool(), required=False), month=F(Int(minimum=1, maximum=12), required=False),
-                                day=F(Int(minimum=1, maximum=31), required=False), before=F(Bool(), required=False),
-                                years_before=F(Int(minimum=0, maximum=1), required=False),
-                                # the source says later applications may still be considered
-                                late_considered=F(Bool(), required=False)),
+    application_deadline=_value(
+        rolling=F(Bool(), required=False),
+        month=F(Int(minimum=1, maximum=12), required=False),
+        day=F(Int(minimum=1, maximum=31), required=False),
+        before=F(Bool(), required=False),
+        years_before=F(Int(minimum=0, maximum=1), required=False),
+        # the source says later applications may still be considered
+        late_considered=F(Bool(), required=False),
+    ),
     decision_time=_value(**_DURATION),
 )
-assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.facts and VALUES list the same values"
+assert tuple(VALUES.fields) == VALUE_NAMES + PLAN_VALUES, "calculators.codes and VALUES list the same values"
 
 RULE_SET = Record(
     id=Id(),
     title=Text(),
-    home=F(ListOf(Country(), unique_id=None), required=False,
-           doc="the home administrations this rule set is for; leave out for the general rule set (all eight)"),
+    home=F(
+        ListOf(Country(), unique_id=None),
+        required=False,
+        doc="the home administrations this rule set is for; leave out for the general rule set (all eight)",
+    ),
     valid_from=F(Date(), doc="the first day the rule set applies to (a stay's start date picks the rule set)"),
     valid_to=F(Date(), required=False, doc="the last day (inclusive); leave out when open-ended"),
-    extends=F(Id(), required=False, doc="the id of a rule set whose values this one takes, replacing the ones given here"),
+    extends=F(
+        Id(), required=False, doc="the id of a rule set whose values this one takes, replacing the ones given here"
+    ),
     values=VALUES,
 )
 
@@ -111,14 +155,16 @@ def _chain(rule_set_id: str, by_id: dict[str, dict]) -> list[str] | None:
 def _cycle(rule_set_id: str, by_id: dict[str, dict]) -> list[str]:
     """The loop that the extends chain from `rule_set_id` runs into, e.g. [a, b, a]."""
     path = [rule_set_id]
-    while (parent := by_id[path[-1]].get("extends")) in by_id and parent not in path:
+    while True:
+        parent: str = by_id[path[-1]]["extends"]  # in a cycle, every rule set extends another
+        if parent in path:
+            return [*path[path.index(parent) :], parent]
         path.append(parent)
-    return path[path.index(parent):] + [parent]
 
 
 def _merged_values(chain: list[str], by_id: dict[str, dict]) -> dict:
     values: dict = {}
-    for rule_set_id in reversed(chain):          # base first, then each override
+    for rule_set_id in reversed(chain):  # base first, then each override
         values.update(by_id[rule_set_id]["values"])
     return values
 
@@ -156,19 +202,31 @@ def _check_rule_set(rule_set: dict, at: At, all_ids: set[str]) -> None:
         if value is not None and not _one_unit(value):
             values.child(name).error("give exactly one of days, weeks or months")
     _check_deadline(rule_set["values"].get("application_deadline"), values.child("application_deadline"))
-    hosts = rule_set["values"].get("hosts")
-    if hosts and len(set(hosts["codes"])) != len(hosts["codes"]):
-        values.child("hosts").child("codes").error("a country code is listed twice")
-    rounding = rule_set["values"].get("rounding")
-    if rounding and (rounding["quantum"] < 1 or rounding["quantum"] != rounding["quantum"].to_integral_value()):
-        values.child("rounding").child("quantum").error(
-            "quantum must be a whole number of DKK such as \"1\" or \"10\": the estimate is stated in whole DKK")
+    for name in ("hosts", "limits_for_stays_in"):
+        codes = (rule_set["values"].get(name) or {}).get("codes")
+        if codes and len(set(codes)) != len(codes):
+            values.child(name).child("codes").error("a country code is listed twice")
+    _check_territories(rule_set["values"].get("territories"), values.child("territories"))
     parent = rule_set.get("extends")
     if parent == rule_set["id"]:
         at.child("extends").error("a rule set cannot extend itself")
     elif parent is not None and parent not in all_ids:
         # (a parent that is in the file but has its own errors was reported already)
         at.child("extends").error(f"unknown rule set {parent!r}; extends must name another rule set in this file")
+
+
+def _check_territories(value: dict | None, at: At) -> None:
+    """Each territory belongs to a state that is not itself a territory of the list."""
+    if value is None:
+        return
+    states = value["states"]
+    if not states:
+        at.child("states").error("name at least one territory and the state it belongs to")
+    for territory, state in states.items():
+        if state == territory or state in states:
+            at.child("states").child(territory).error(
+                f"{territory} must belong to a state that is not a territory of this list, not {state}"
+            )
 
 
 def _check_deadline(value: dict | None, at: At) -> None:
@@ -189,20 +247,23 @@ def _check_chain(rs_id: str, by_id: dict[str, dict], at: At) -> None:
     """What a rule set must be once the values it extends are merged in."""
     chain = _chain(rs_id, by_id)
     if chain is None:
-        if by_id[rs_id].get("extends") != rs_id:     # extending itself was reported already
-            at.child("extends").error(f"extends forms a cycle ({' -> '.join(_cycle(rs_id, by_id))}); "
-                                      "a rule set may not extend itself, directly or through others")
+        if by_id[rs_id].get("extends") != rs_id:  # extending itself was reported already
+            at.child("extends").error(
+                f"extends forms a cycle ({' -> '.join(_cycle(rs_id, by_id))}); "
+                "a rule set may not extend itself, directly or through others"
+            )
         return
     if by_id[chain[-1]].get("extends") is not None:
-        return                                        # the chain ends at a broken rule set, reported already
+        return  # the chain ends at a broken rule set, reported already
     values = _merged_values(chain, by_id)
     for name in REQUIRED_VALUES:
         if name not in values:
             at.child("values").error(f"missing required value '{name}' (neither here nor in a rule set it extends)")
     lowest, highest = values.get("min_duration"), values.get("max_duration")
-    if lowest and highest and _one_unit(lowest) and _one_unit(highest):
-        if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
-            at.child("values").child("min_duration").error("min_duration is longer than max_duration")
+    if lowest is None or highest is None or not (_one_unit(lowest) and _one_unit(highest)):
+        return
+    if _length_in_days(lowest, longest=False) > _length_in_days(highest, longest=True):
+        at.child("values").child("min_duration").error("min_duration is longer than max_duration")
 
 
 def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
@@ -213,32 +274,44 @@ def _cross_check(passed: dict[str, tuple[dict, At]], all_ids: set[str]) -> None:
         _check_chain(rs_id, by_id, at)
     ids = list(by_id)
     for i, first in enumerate(ids):
-        for second in ids[i + 1:]:
+        for second in ids[i + 1 :]:
             a, b = by_id[first], by_id[second]
             if _same_audience(a, b) and _periods_overlap(a, b):
-                who = "general rule sets" if not a.get("home") else f"rule sets for {', '.join(sorted(set(a['home']) & set(b['home'])))}"
+                who = (
+                    "general rule sets"
+                    if not a.get("home")
+                    else f"rule sets for {', '.join(sorted(set(a['home']) & set(b['home'])))}"
+                )
                 passed[second][1].child("valid_from").error(
                     f"validity overlaps rule set {first!r} (line {passed[first][1].line}); two {who} may not "
-                    "be valid on the same day")
+                    "be valid on the same day"
+                )
 
 
 RULES = Record(rule_sets=RuleSets())
 
 
-def compile_rules(loaded: dict) -> dict:
+def compile_rules(loaded: dict[str, Any]) -> Rules:
     """Plain JSON-able rules for `calculators`: extends resolved, every value complete with
     `source` and `uncertain`, dates as YYYY-MM-DD and amounts as text (never floats)."""
     by_id = {rs["id"]: rs for rs in loaded["rule_sets"]}
     rule_sets = []
     for rule_set in loaded["rule_sets"]:
-        values = _merged_values(_chain(rule_set["id"], by_id), by_id)
-        rule_sets.append({
-            "id": rule_set["id"],
-            "title": rule_set["title"],
-            "home": list(rule_set["home"]) if rule_set.get("home") else None,
-            "valid_from": rule_set["valid_from"],
-            "valid_to": rule_set.get("valid_to"),
-            "values": {name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
-                       for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES, *PLAN_VALUES) if name in values},
-        })
+        chain = _chain(rule_set["id"], by_id)
+        assert chain is not None, "RuleSets refuses a cycle before anything is compiled"
+        values = _merged_values(chain, by_id)
+        rule_sets.append(
+            {
+                "id": rule_set["id"],
+                "title": rule_set["title"],
+                "home": list(rule_set["home"]) if rule_set.get("home") else None,
+                "valid_from": rule_set["valid_from"],
+                "valid_to": rule_set.get("valid_to"),
+                "values": {
+                    name: {**values[name], "uncertain": bool(values[name].get("uncertain"))}
+                    for name in (*REQUIRED_VALUES, *OPTIONAL_VALUES, *PLAN_VALUES)
+                    if name in values
+                },
+            }
+        )
     return plain({"rule_sets": rule_sets})

@@ -2,16 +2,17 @@
 
 The page works without JavaScript: a table by area (the five states, then the Faroe Islands,
 Greenland and Åland, so that no table is eight columns wide) and a list by administration.
-The markup is in templates/directory/; overrides/assets/javascripts/directory.js adds
+The markup is in templates/directory/; frontend/assets/javascripts/directory.js adds
 filtering, and everything it shows in words comes from the JSON block written here.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from calculators.facts import COUNTRIES
+from calculators.codes import COUNTRIES
 
-from ..model.directory import HANDLING_STATES, SELF_GOVERNING, STATES
+from ..model.agencies import HANDLING_STATES, SELF_GOVERNING, STATES
 from .html import json_block, render
 from .localise import Localiser, escape_md
 
@@ -38,13 +39,31 @@ class _Page:
                 self.by_cell.setdefault((area, agency["country"]), []).append(agency)
 
     def _agency(self, agency: dict) -> dict:
-        """An agency with what its entry shows besides its own fields."""
+        """An agency with what its entry shows besides its own fields: its own name, its name in
+        the page's language where it has one (other_names), and our English name on English pages
+        only. No name in a third language: a Swedish reader needs no English gloss."""
         host = urlsplit(agency["url"]).netloc
-        words = [agency["name"], agency.get("short", ""), *agency.get("other_names", {}).values(),
-                 agency["name_en"], host, self.country[agency["country"]],
-                 *(self.area_name[area] for area in agency["areas"])]
-        return {**agency, "host": host, "name_lang": agency.get("lang") or NAME_LANG[agency["country"]],
-                "search": " ".join(word for word in words if word)}
+        name_lang = agency.get("lang") or NAME_LANG[agency["country"]]
+        lang = self.loc.lang
+        local_name = agency.get("other_names", {}).get(lang) if lang != name_lang else None
+        english = agency.get("name_en") if lang == "en" and lang != name_lang and not local_name else None
+        words = [
+            agency["name"],
+            agency.get("short", ""),
+            *agency.get("other_names", {}).values(),
+            english or "",
+            host,
+            self.country[agency["country"]],
+            *(self.area_name[area] for area in agency["areas"]),
+        ]
+        return {
+            **agency,
+            "host": host,
+            "name_lang": name_lang,
+            "local_name": local_name,
+            "english": english,
+            "search": " ".join(word for word in words if word),
+        }
 
     def table(self, key: str, codes: tuple[str, ...], first: bool) -> str:
         caption = self.t["table_states" if first else "table_self_governing"]
@@ -71,10 +90,16 @@ class _Page:
 def directory(loc: Localiser, data: dict) -> list[str]:
     page = _Page(loc, data)
     t = page.t
-    blocks = [loc.citation(data["sources"]), render("directory/filter.html", page=page, t=t), page.browser_data(),
-              f"## {escape_md(t['by_area'])} {{ #by-area }}", escape_md(t["by_area_intro"]),
-              page.table("states", STATES, first=True), page.table("self-governing", SELF_GOVERNING, first=False),
-              f"## {escape_md(t['by_country'])} {{ #by-country }}"]
+    blocks = [
+        loc.citation(data["sources"]),
+        render("directory/filter.html", page=page, t=t),
+        page.browser_data(),
+        f"## {escape_md(t['by_area'])} {{ #by-area }}",
+        escape_md(t["by_area_intro"]),
+        page.table("states", STATES, first=True),
+        page.table("self-governing", SELF_GOVERNING, first=False),
+        f"## {escape_md(t['by_country'])} {{ #by-country }}",
+    ]
     for code in COUNTRIES:
         blocks += page.country_section(code)
     return blocks

@@ -1,5 +1,6 @@
 """The HTML that generated pages embed: Jinja2 templates (render/templates/, escaping on by
 default), and JSON data for a page script."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,12 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Autoescape everything: a text from content/ is never markup. StrictUndefined: a misspelt
 # name in a template fails the build instead of writing nothing.
 _ENVIRONMENT = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-    trim_blocks=True, lstrip_blocks=True)
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def render(template: str, **context) -> str:

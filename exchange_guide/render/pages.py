@@ -3,7 +3,11 @@
 A page is a list of Markdown blocks; each item with an `id` gets that id as its anchor, and
 each fact is followed by the sources it rests on.
 """
+
 from __future__ import annotations
+
+import json
+import re
 
 from .calculator import calculator
 from .directory import NAME_LANG, directory
@@ -11,24 +15,30 @@ from .how_we_know import how_we_know
 from .html import render
 from .localise import Localiser, escape_md
 
-
 # Pages that need a theme template of their own (overrides/<name>.html), e.g. to load a script
 # on that page only.
 TEMPLATES = {"calculator": "calculator.html", "directory": "directory.html"}
 
 
-def _front_matter(loc: Localiser, name: str, page: dict) -> str:
+def _front_matter(loc: Localiser, name: str, page: dict, blocks: list[str]) -> str:
     # The navigation shows the short label from site.yml; the H1 is the page's own title.
     title = loc.inline(loc.content.site["nav"][name]).replace('"', "'")
     description = loc.inline(page["description"]).replace('"', "'")
     template = f"template: {TEMPLATES[name]}\n" if name in TEMPLATES else ""
-    return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}---\n'
+    # The page's contents lists (overrides/partials/contents.html, toc-item.html) repeat each
+    # heading's text but not its attributes: they mark a heading in another language from this.
+    marked = {anchor: lang for block in blocks for anchor, lang in _MARKED_HEADING.findall(block)}
+    languages = f"heading_lang: {json.dumps(marked)}\n" if marked else ""
+    return f'---\ntitle: "{title}"\ndescription: "{description}"\n{template}{languages}---\n'
 
 
 def _heading(level: int, text: str, anchor: str, lang: str | None = None) -> str:
     """A heading with its anchor, and its language where it is in another than the page's."""
     marked = f' lang="{lang}"' if lang else ""
     return f"{'#' * level} {escape_md(text)} {{ #{anchor}{marked} }}"
+
+
+_MARKED_HEADING = re.compile(r'^#+ .* \{ #([a-z0-9-]+) lang="([A-Za-z0-9-]+)" \}$', re.M)  # _heading's, with lang
 
 
 def _section(loc: Localiser, item: dict, level: int = 2) -> list[str]:
@@ -62,8 +72,11 @@ def faq(loc: Localiser, data: dict) -> list[str]:
     for group in data["groups"]:
         blocks.append(_heading(2, loc.inline(group["heading"]), group["id"]))
         for question in group["questions"]:
-            blocks += [_heading(3, loc.inline(question["question"]), question["id"]),
-                       loc.block(question["answer"]), loc.citation(question.get("sources"))]
+            blocks += [
+                _heading(3, loc.inline(question["question"]), question["id"]),
+                loc.block(question["answer"]),
+                loc.citation(question.get("sources")),
+            ]
     return blocks
 
 
@@ -90,7 +103,8 @@ def programmes(loc: Localiser, data: dict) -> list[str]:
     rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for item in data["programmes"]:
         cells = [f"[{escape_md(loc.inline(item['name']))}](#{item['id']})"] + [
-            loc.inline(item[key]) for key in ("length", "where", "who_pays")]
+            loc.inline(item[key]) for key in ("length", "where", "who_pays")
+        ]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     blocks = ["\n".join(rows)]
     for item in data["programmes"]:
@@ -101,36 +115,44 @@ def programmes(loc: Localiser, data: dict) -> list[str]:
     return blocks
 
 
-def _website(loc: Localiser, item: dict) -> str:
-    """'Website: <https://…> (last checked …)', or plainly that no address is given."""
+def _address(loc: Localiser, item: dict, label: str) -> str:
+    """'Website: <https://…> (last checked …)'; without a recorded check, that it is not checked
+    yet; without an address, plainly that none is given."""
     if "url" not in item:
-        return f"{loc.ui('website')}: {loc.ui('not_given')}"
-    checked = f" ({loc.ui('checked')} {loc.date(item['checked'])})" if item.get("checked") else ""
-    return f"{loc.ui('website')}: <{item['url']}>{checked}"
+        return f"{label}: {loc.ui('not_given')}"
+    if item.get("checked"):
+        return f"{label}: <{item['url']}> ({loc.ui('checked')} {loc.date(item['checked'])})"
+    return f"{label}: <{item['url']}> ({loc.ui('not_checked')})"
 
 
-# The language of each administrator's own name: its country's, but Greenland's administrator
-# has a Danish name (Økonomi- og Personalestyrelsen).
-CONTACT_NAME_LANG = {**NAME_LANG, "GL": "da"}
+def _organisation_name(loc: Localiser, name: str, name_lang: str, other_names: dict) -> str:
+    """An organisation's own name, marked with its language, and its name in the page's language
+    where it has one (a Finnish agency's Swedish name on the Swedish pages): never a name in a
+    third language."""
+    shown = loc.in_language(escape_md(name), name_lang)
+    other = other_names.get(loc.lang)
+    if other and loc.lang != name_lang:
+        shown += f" ({escape_md(other)})"
+    return shown
 
 
 def contacts(loc: Localiser, data: dict) -> list[str]:
+    texts = data["texts"]
     blocks = []
     for contact in data["contacts"]:
         country = loc.inline(loc.content.site["countries"][contact["home"]])
         blocks.append(_heading(2, country, contact["id"]))
-        # The organisation's name in its country's language, its English name in English: each
-        # marked with its language where the page's is another.
-        name = loc.in_language(escape_md(contact["organisation"]), CONTACT_NAME_LANG[contact["home"]])
-        name_en = loc.in_language(escape_md(contact.get("organisation_en", "")), "en")
-        lines = [f"**{name}**"]
-        if "organisation_en" in contact and loc.lang != "en":
-            lines[0] += f" ({name_en})"
-        elif "organisation_en" in contact:
-            lines[0] = f"**{name_en}** ({name})"
+        # The administrator's own name is in its country's language unless the entry says `lang:`.
+        name_lang = contact.get("lang") or NAME_LANG[contact["home"]]
+        lines = [f"**{_organisation_name(loc, contact['organisation'], name_lang, contact.get('other_names', {}))}**"]
         if "email" in contact:
             lines.append(f"{loc.ui('email')}: [{contact['email']}](mailto:{contact['email']})")
-        lines.append(_website(loc, contact))
+        if contact.get("norut_page"):
+            lines.append(_address(loc, contact, loc.inline(texts["norut_page"])))
+        else:
+            lines.append(_address(loc, contact, loc.ui("website")))
+            if "url" in contact:
+                lines.append(escape_md(loc.inline(texts["front_page"])))
         blocks.append("  \n".join(lines))
         if "note" in contact:
             blocks.append(loc.block(contact["note"]))
@@ -141,28 +163,47 @@ def contacts(loc: Localiser, data: dict) -> list[str]:
 def sources(loc: Localiser, data: dict) -> list[str]:
     blocks = []
     for source in data["sources"]:
-        when = loc.date(source["date"]) if source.get("date") else loc.ui("undated")
         publisher, title, lang = loc.source_fields(source)
-        lang = lang if lang != loc.lang else None
-        publisher = loc.in_language(escape_md(publisher), lang) if publisher else loc.ui("not_given")
-        facts = [f"{loc.ui('publisher')}: {publisher}", f"{loc.ui('published')}: {when}"]
+        marked = lang if lang != loc.lang else None
+        # A published source's publisher is named in the source's language, even where the title
+        # is our own description of the source (given per language, so in the page's).
+        publisher_lang = source["language"] if isinstance(source.get("publisher"), str) else None
+        named = loc.in_language(escape_md(publisher), publisher_lang) if publisher else loc.ui("not_given")
+        facts = [f"{loc.ui('publisher')}: {named}", f"{loc.ui('published')}: {escape_md(loc.published(source))}"]
         if source.get("uncertain"):
             facts.append(f"**{loc.ui('uncertain').capitalize()}**")
-        facts.append(_website(loc, source))
-        blocks += [_heading(2, title, source["id"], lang), "  \n".join(facts),
-                   loc.block(source["note"]) if "note" in source else ""]   # (empty blocks are left out)
+        facts.append(_address(loc, source, loc.ui("website")))
+        blocks += [
+            _heading(2, title, source["id"], marked),
+            "  \n".join(facts),
+            loc.block(source["note"]) if "note" in source else "",
+        ]  # (empty blocks are left out)
     return blocks
 
 
 def accessibility(loc: Localiser, data: dict) -> list[str]:
     reviewed = f"**{escape_md(loc.inline(data['reviewed_label']))}:** {loc.date(data['reviewed'])}"
-    return ['<div class="eg-status-statement" markdown="1">\n\n' + loc.block(data["status"]) + "\n\n</div>",
-            reviewed, *index(loc, {"sections": data["sections"]})]
+    return [
+        '<div class="eg-status-statement" markdown="1">\n\n' + loc.block(data["status"]) + "\n\n</div>",
+        reviewed,
+        *index(loc, {"sections": data["sections"]}),
+    ]
 
 
-BODIES = {"accessibility": accessibility, "calculator": calculator, "directory": directory, "index": index,
-          "steps": steps, "faq": faq, "managers": managers, "checklists": checklists, "programmes": programmes,
-          "contacts": contacts, "sources": sources, "how-we-know": how_we_know}
+BODIES = {
+    "accessibility": accessibility,
+    "calculator": calculator,
+    "directory": directory,
+    "index": index,
+    "steps": steps,
+    "faq": faq,
+    "managers": managers,
+    "checklists": checklists,
+    "programmes": programmes,
+    "contacts": contacts,
+    "sources": sources,
+    "how-we-know": how_we_know,
+}
 
 
 def render_page(content, name: str, lang: str) -> str:
@@ -175,4 +216,4 @@ def render_page(content, name: str, lang: str) -> str:
     if loc.fell_back:
         blocks.insert(1, render("fallback.html", notice=loc.ui("missing_translation")))
     body = "\n\n".join(block for block in blocks if block)
-    return _front_matter(loc, name, page) + "\n" + body + "\n"
+    return _front_matter(loc, name, page, blocks) + "\n" + body + "\n"

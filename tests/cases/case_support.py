@@ -1,9 +1,12 @@
-"""Shared by the CPython and the Pyodide case tests: load the cases, compile the rules,
-run one case, and compare a result with a case's expectations."""
+"""Shared by the CPython and the Pyodide case tests (and the command line's): load the cases,
+compile the cases' own rules (tests/cases/rules.yml, a fixture: the shipped content/rules.yml may
+change without touching a case), run one case, and compare a result with a case's expectations."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import yaml
@@ -12,6 +15,7 @@ from calculators.plan import STEP_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_FILES = [Path(__file__).with_name(name) for name in ("estimate_cases.yml", "plan_cases.yml")]
+RULES_FIXTURE = Path(__file__).with_name("rules.yml")
 
 
 def _text_dates(value):
@@ -33,11 +37,28 @@ def load_cases() -> list[dict]:
 
 
 def compiled_rules() -> dict:
-    """content/rules.yml, validated (sources checked against sources.yml) and compiled, after
-    a JSON round trip, exactly as the browser gets it."""
-    from exchange_guide.model import load_rules
+    """tests/cases/rules.yml, validated by the content schema and compiled, after a JSON round
+    trip, exactly as the browser gets the shipped rules."""
+    from exchange_guide.model.content import read_languages
+    from exchange_guide.model.rules import RULES, compile_rules
+    from exchange_guide.model.schema import Report, validate
+    from exchange_guide.model.yamlload import load_yaml
 
-    return json.loads(json.dumps(load_rules(ROOT / "content")))
+    languages = read_languages(ROOT / "content")
+    tree = load_yaml(RULES_FIXTURE, "tests/cases/rules.yml")
+    report = Report("tests/cases/rules.yml", languages.codes, languages.default, tree)
+    loaded = validate(RULES, report)
+    assert loaded is not None and not report.errors, [error.describe() for error in report.errors]
+    return json.loads(json.dumps(compile_rules(loaded)))
+
+
+def fixture_content(target: Path) -> Path:
+    """A copy of content/ at `target` (made once) whose rules.yml is the cases' fixture: for the
+    command line, whose figures must not change when an editor changes the shipped rules."""
+    if not (target / "rules.yml").exists():
+        shutil.copytree(ROOT / "content", target, dirs_exist_ok=True)
+        shutil.copyfile(RULES_FIXTURE, target / "rules.yml")
+    return target
 
 
 def run_case(case: dict, rules: dict) -> dict:
@@ -66,7 +87,11 @@ def mismatches(case: dict, outcome: dict) -> list[str]:
     if "errors" in case:
         if outcome.get("ok"):
             return [f"expected errors {case['errors']}, got a result"]
-        return [] if outcome["errors"] == case["errors"] else [f"errors: expected {case['errors']}, got {outcome['errors']}"]
+        return (
+            []
+            if outcome["errors"] == case["errors"]
+            else [f"errors: expected {case['errors']}, got {outcome['errors']}"]
+        )
     if not outcome.get("ok"):
         return [f"expected a result, got errors {outcome['errors']}"]
     result = outcome["result"]
@@ -74,7 +99,7 @@ def mismatches(case: dict, outcome: dict) -> list[str]:
     problems = []
     checks = expect.pop("checks", None)
     plan = expect.pop("plan", None)
-    if plan is not None:      # step id -> the fields of that step that must match
+    if plan is not None:  # step id -> the fields of that step that must match
         steps = {step["id"]: step for step in result["plan"]}
         assert [step["id"] for step in result["plan"]] == list(STEP_IDS), "the plan lists every step, in order"
         problems += _subset_problems(plan, steps, "plan")

@@ -7,14 +7,14 @@
 // checkout into Pyodide's file system: no micropip, no network. With SNAPSHOT_DIR (the build's
 // snapshot.bin and empty.zip, exchange_guide/pyodide_assets.py), Pyodide starts as the browser
 // does: from the snapshot, whose package was imported at build time, restored by the browser's own
-// code (overrides/assets/javascripts/calculator/snapshot.mjs). Prints one JSON object:
+// code (frontend/assets/javascripts/calculator/snapshot.mjs). Prints one JSON object:
 // {"python": ..., "pyodide": ..., "results": [{"id": ..., "outcome": {...}}, ...]}.
 import { loadPyodide } from "pyodide";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import createPyodideModule from "pyodide/pyodide.asm.mjs";
-import { restore } from "../../overrides/assets/javascripts/calculator/snapshot.mjs";
+import { restore } from "../../frontend/assets/javascripts/calculator/snapshot.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PACKAGE = "calculators";

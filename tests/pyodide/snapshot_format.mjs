@@ -2,7 +2,7 @@
 // stores reads back to the same bytes, and a damaged file is refused with a reason.
 //
 //   node tests/pyodide/snapshot_format.mjs   prints one JSON object: {case: result, ...}
-import { pyodideHeader, receive, store, writeMemory } from "../../overrides/assets/javascripts/calculator/snapshot.mjs";
+import { pyodideHeader, receive, store, writeMemory } from "../../frontend/assets/javascripts/calculator/snapshot.mjs";
 
 const HEADER = 128; // as Pyodide's: magic, where memory starts, ..., padded
 function madeUp() {
