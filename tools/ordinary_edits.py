@@ -9,8 +9,8 @@ order or dates: after them, `make test` must pass unchanged.
 3. add an agency;
 4. reverse the order of the agencies;
 5. add a rule set: the open-ended general one gets an end, a new one extends it from then on;
-6. re-date one source's `checked:`, and add `checked:` to a source that had none (and re-date an
-   agency's).
+6. record a check of two sources' and an agency's addresses (`checked:` re-dated where there is
+   one, added where there is none), as `exchange-guide check-links --record` would.
 
 The edits are made up, for a throwaway copy (a clone): the agency, the amount and the dates were
 produced by nothing. Never commit the result.
@@ -195,28 +195,34 @@ def add_rule_set(root: Path, languages: tuple[str, ...]) -> str:
     return f"rules.yml: {general['id']!r} ends 2029-12-31; 'general-2030' extends it ({amount} DKK a month)"
 
 
+def _record_check(text: YamlText, item) -> str:
+    """`checked:` on an entry with an address, as `check-links --record` writes it: re-dated where
+    the entry has one, added after its `url:` where it has none."""
+    if "checked" in item:
+        line = item.line_of("checked")
+        old = text.lines[line - 1]
+        text.lines[line - 1] = old[: old.index("checked:")] + f"checked: {CHECKED}\n"
+        return "checked again"
+    line = item.line_of("url")
+    pad = " " * indent_of(text.lines[line - 1])
+    text.replace(line + 1, line + 1, [f"{pad}checked: {CHECKED}\n"])
+    return "checked for the first time"
+
+
 def redate_checks(root: Path) -> str:
     sources = YamlText(root / "sources.yml")
-    items = sources.tree["sources"]
-    checked = next(s for s in items if "checked" in s)
-    unchecked = next((s for s in items if "checked" not in s and "url" in s), None)
-    unchecked = unchecked or next(s for s in items if "checked" not in s)
-    line = checked.line_of("checked")
-    old = sources.lines[line - 1]
-    sources.lines[line - 1] = old[: old.index("checked:")] + f"checked: {CHECKED}\n"
-    line = unchecked.line_of("language")
-    pad = " " * indent_of(sources.lines[line - 1])
-    sources.replace(line + 1, line + 1, [f"{pad}checked: {CHECKED}\n"])
+    first, second = [s for s in sources.tree["sources"] if "url" in s][:2]
+    # The later entry first, so that the earlier one's line numbers still hold.
+    done_second = _record_check(sources, second)
+    done_first = _record_check(sources, first)
     sources.save()
     agencies = YamlText(root / "agencies.yml")
-    agency = next(a for a in agencies.tree["agencies"] if a["id"] != "ordinary-edit-agency")
-    line = agency.line_of("checked")
-    old = agencies.lines[line - 1]
-    agencies.lines[line - 1] = old[: old.index("checked:")] + f"checked: {CHECKED}\n"
+    agency = next(a for a in agencies.tree["agencies"] if a["id"] != "ordinary-edit-agency" and "url" in a)
+    done_agency = _record_check(agencies, agency)
     agencies.save()
     return (
-        f"sources.yml: {checked['id']!r} checked again, {unchecked['id']!r} checked for the first time; "
-        f"agencies.yml: {agency['id']!r} checked again (all {CHECKED})"
+        f"sources.yml: {first['id']!r} {done_first}, {second['id']!r} {done_second}; "
+        f"agencies.yml: {agency['id']!r} {done_agency} (all {CHECKED})"
     )
 
 
