@@ -87,6 +87,8 @@ test-fast: $(BIN)/.installed system-deps
 clean:
 	rm -rf site site.partial-* dist build/docs/* $(VENV) node_modules
 
-# Figures for the calculator page: first result (cold, warm), longest task, recalculation, bytes.
+# Figures for the calculator page: first result (cold, warm), longest task, recalculation, bytes;
+# then its first answer in each of the three engines.
 bench: site system-deps
 	$(BIN)/python tests/bench_calculator.py site
+	$(BIN)/python tests/bench_engines.py site
