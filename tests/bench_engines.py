@@ -38,8 +38,8 @@ def first_answer_ms(engine, url: str) -> float:
 
 
 def main(site: Path, repeats: int) -> None:
-    with tempfile.TemporaryDirectory() as work:
-        work = Path(work)
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
         servers = {
             "snapshot": Nginx(site, work / "nginx"),
             "normal": Nginx(with_stale_snapshot(site, work / "stale"), work / "nginx-stale"),
