@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from ..model.errors import ContentError
 from ..model.schema import At, Report
 from ..model.yamlload import Node, NodeList, load_yaml
+from .arguments import iso_date
 
 ADDRESS = re.compile(r"https://[^\s<>\"'()\[\]]+")
 USER_AGENT = "exchange-guide-check-links/1 (+link check of a static guide)"
@@ -387,13 +388,6 @@ def check_links(args) -> int:
     return 1 if broken else 0
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {value!r}") from None
-
-
 def register(sub) -> None:
     parser = sub.add_parser(
         "check-links",
@@ -424,6 +418,6 @@ def register(sub) -> None:
         f"without a network, exit {NO_NETWORK}",
     )
     parser.add_argument(
-        "--today", default=None, type=_date, help="the date --record writes, YYYY-MM-DD (default: today)"
+        "--today", default=None, type=iso_date, help="the date --record writes, YYYY-MM-DD (default: today)"
     )
     parser.set_defaults(func=check_links)

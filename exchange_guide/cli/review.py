@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..checks.register import Fact, counts, facts
 from ..model import load_content
+from .arguments import iso_date
 
 COLUMNS = ("file", "line", "field", "what", "sources", "uncertain", "why", "checked")
 DEFAULT_INTERVAL = 365
@@ -104,13 +105,6 @@ def _days(value: str) -> int:
     return int(value)
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, got {value!r}") from None
-
-
 def register(sub) -> None:
     parser = sub.add_parser(
         "review",
@@ -134,5 +128,5 @@ def register(sub) -> None:
         default="text",
         help="text (default), csv for a spreadsheet, json for a script",
     )
-    parser.add_argument("--today", default=None, type=_date, help="count days from this date (default: today)")
+    parser.add_argument("--today", default=None, type=iso_date, help="count days from this date (default: today)")
     parser.set_defaults(func=_review)
