@@ -43,8 +43,8 @@ DIGITS = "9" * 5_000
 
 
 def stipend_of(result: dict) -> int:
-    """The stipend, by the name the result gives it (stipend_dkk, or a maximum's name)."""
-    return next(value for key, value in result.items() if key.endswith("stipend_dkk"))
+    """The most the stay can pay (the sources give the monthly amount as a ceiling)."""
+    return result["max_stipend_dkk"]
 
 
 def hostile_code(rng: random.Random, known) -> object:
@@ -211,7 +211,7 @@ def problems(request_json: str, answer: dict, rules: dict, rates: dict) -> list[
         if result["suggestions"]:
             found.append("suggestions for an eligible stay")
     totals = answer.get("totals")
-    if totals and totals["total_dkk"] < stipend:
+    if totals and totals["max_total_dkk"] < stipend:
         found.append("total below the stipend")
     return found
 
