@@ -37,6 +37,8 @@ def small_site(folder: Path, page: str = "<p>guide</p>") -> Path:
     return folder
 
 
+# A release's manifest names the Pyodide the site ships (node_modules/pyodide): the tests that
+# make one are marked pyodide, so that `make test-fast` runs without Node packages.
 def release(site: Path, out: Path, address: str | None = ADDRESS, project: Path = ROOT):
     return make_release(project, site, out, EPOCH, address, strict=False)
 
@@ -48,6 +50,7 @@ def verify(*args: str) -> subprocess.CompletedProcess:
 
 
 # --- F12: names -------------------------------------------------------------------------------
+@pytest.mark.pyodide
 def test_two_addresses_give_two_releases_side_by_side(tmp_path):
     site, out = small_site(tmp_path / "site"), tmp_path / "dist"
     first = release(site, out)
@@ -61,6 +64,7 @@ def test_two_addresses_give_two_releases_side_by_side(tmp_path):
     assert verify(str(first.archive)).returncode == 0 and verify(str(second.archive)).returncode == 0
 
 
+@pytest.mark.pyodide
 def test_the_name_carries_the_hash_of_every_file(tmp_path):
     one = release(small_site(tmp_path / "one"), tmp_path / "dist")
     other = release(small_site(tmp_path / "other", "<p>guide, changed</p>"), tmp_path / "dist")
@@ -70,6 +74,7 @@ def test_the_name_carries_the_hash_of_every_file(tmp_path):
     assert one.archive.name.endswith(f"-{manifest['site_hash'][7:19]}.tar.gz")
 
 
+@pytest.mark.pyodide
 def test_the_same_site_and_address_give_the_same_bytes(tmp_path):
     site = small_site(tmp_path / "site")
     a, b = release(site, tmp_path / "a"), release(site, tmp_path / "b")
@@ -79,6 +84,7 @@ def test_the_same_site_and_address_give_the_same_bytes(tmp_path):
     )
 
 
+@pytest.mark.pyodide
 def test_a_link_in_the_site_is_refused(tmp_path):
     site = small_site(tmp_path / "site")
     (site / "leak.txt").symlink_to("/etc/hostname")
@@ -94,6 +100,7 @@ def made(tmp_path):
     return site, release(site, tmp_path / "dist")
 
 
+@pytest.mark.pyodide
 def test_verify_accepts_the_release_and_a_copy_of_its_files(made, tmp_path):
     site, made_release = made
     copy = shutil.copytree(site, tmp_path / "deployed")
@@ -125,6 +132,7 @@ def _replace_archive(made_release, members: dict[str, bytes | str | None]) -> No
     sums.write_text("".join(f"{d}  {n}\n" for n, d in listed.items()), encoding="utf-8")
 
 
+@pytest.mark.pyodide
 @pytest.mark.parametrize(
     "members, words",
     [
@@ -142,6 +150,7 @@ def test_verify_refuses_a_replaced_archive(made, members, words):
     assert done.returncode == 1 and words in done.stderr, done.stderr
 
 
+@pytest.mark.pyodide
 def test_verify_refuses_a_damaged_download(made):
     _, made_release = made
     data = bytearray(made_release.archive.read_bytes())
@@ -151,6 +160,7 @@ def test_verify_refuses_a_damaged_download(made):
     assert done.returncode == 1 and "does not match its checksum in SHA256SUMS" in done.stderr
 
 
+@pytest.mark.pyodide
 def test_verify_refuses_a_changed_manifest_and_missing_sums(made):
     _, made_release = made
     manifest = json.loads(made_release.manifest.read_text(encoding="utf-8"))
@@ -160,6 +170,7 @@ def test_verify_refuses_a_changed_manifest_and_missing_sums(made):
     assert "is not listed in" in verify(str(made_release.archive)).stderr
 
 
+@pytest.mark.pyodide
 def test_verify_refuses_a_deployed_folder_that_differs(made, tmp_path):
     site, made_release = made
     copy = shutil.copytree(site, tmp_path / "deployed")
@@ -239,6 +250,7 @@ def test_links_and_stale_files_in_the_generated_folder_are_removed(tmp_path):
     assert left == [".gitkeep", "assets", "faq.sv.md"]
 
 
+@pytest.mark.pyodide
 def test_the_manifest_counts_untracked_files_as_uncommitted(project, tmp_path):
     site = small_site(tmp_path / "site")
     clean = json.loads(release(site, project / "dist-clean", project=project).manifest.read_text())
@@ -271,6 +283,7 @@ def test_dist_refuses_an_out_that_is_a_file_before_building(tmp_path):
     assert os.listdir(tmp_path) == ["out"]
 
 
+@pytest.mark.pyodide
 def test_a_release_is_written_whole_or_not_at_all(tmp_path):
     """SHA256SUMS a symbolic link (or a device, a folder): refused before the archive is written."""
     site, out = small_site(tmp_path / "site"), tmp_path / "dist"
