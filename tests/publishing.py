@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from exchange_guide.model.pages import PAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -26,21 +28,7 @@ def pyodide_folder() -> str:
 
 
 # Every kind of page, by its path under a language's root; "404" is any address that is not there.
-PAGE_TYPES = (
-    "index",
-    "steps",
-    "directory",
-    "calculator",
-    "faq",
-    "managers",
-    "checklists",
-    "programmes",
-    "contacts",
-    "sources",
-    "how-we-know",
-    "accessibility",
-    "404",
-)
+PAGE_TYPES = (*PAGES, "404")
 # The WCAG 2.0 and 2.1 level A and AA rules (EN 301 549 asks for WCAG 2.1 AA).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -17,6 +17,7 @@ from content_edits import shipped_content
 from test_calculator_browser import LOAD, calculations, wait_for_answer
 from test_calculator_browser import url_of as page_of
 
+from calculators.plan import STEP_IDS
 from exchange_guide.render.localise import Localiser
 
 pytestmark = pytest.mark.browser
@@ -91,16 +92,7 @@ def no_errors_no_other_host(page, server):
 def test_plan_and_calendar_download(page, server, tmp_path, lang):
     open_plan(page, server, lang)
     steps = page.locator("#eg-result .eg-plan > li")
-    assert [steps.nth(i).get_attribute("data-step") for i in range(steps.count())] == [
-        "manager",
-        "host_confirmation",
-        "apply_by",
-        "decision",
-        "stay_start",
-        "stay_end",
-        "report_by",
-        "refund_claim",
-    ]
+    assert [steps.nth(i).get_attribute("data-step") for i in range(steps.count())] == list(STEP_IDS)
     planned = {step["id"]: step for step in cli_plan(STAY)["plan"]}
     apply = page.locator('[data-step="apply_by"]')
     assert apply.get_attribute("data-date") == planned["apply_by"]["date"] and planned["apply_by"]["passed"]
