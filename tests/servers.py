@@ -127,3 +127,16 @@ class Nginx:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def self_signed_certificate(folder: Path, name: str = "cert") -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made by openssl in `folder`: for HTTPS test servers."""
+    cert, key = folder / f"{name}.pem", folder / f"{name}-key.pem"
+    request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"]
+    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    subprocess.run(
+        [*request, "-keyout", str(key), "-out", str(cert), *subject],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

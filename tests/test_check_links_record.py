@@ -8,13 +8,13 @@ The content here is a small fixture written by the test, not the shipped content
 
 from __future__ import annotations
 
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
+from servers import self_signed_certificate
 
 from exchange_guide.cli.main import main
 
@@ -58,31 +58,6 @@ class _Answers(BaseHTTPRequestHandler):
         pass
 
 
-def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
-    cert, key = folder / f"{name}.pem", folder / f"{name}-key.pem"
-    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            *subject,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
 def _serve(cert: Path, key: Path, release: threading.Event):
     import ssl
 
@@ -102,7 +77,7 @@ def servers(tmp_path, monkeypatch):
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     release = threading.Event()
-    trusted, untrusted = _certificate(tmp_path, "trusted"), _certificate(tmp_path, "untrusted")
+    trusted, untrusted = self_signed_certificate(tmp_path, "trusted"), self_signed_certificate(tmp_path, "untrusted")
     a, b = _serve(*trusted, release), _serve(*untrusted, release)
     yield f"https://127.0.0.1:{a.server_address[1]}", f"https://127.0.0.1:{b.server_address[1]}", trusted[0]
     release.set()

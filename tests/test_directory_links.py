@@ -6,12 +6,11 @@ and the online case first rewrites every address in a content copy to the local 
 
 import re
 import ssl
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from servers import free_port
+from servers import free_port, self_signed_certificate
 
 from exchange_guide.cli.check_links import find_addresses
 from exchange_guide.cli.main import main
@@ -81,29 +80,7 @@ class _Answers(BaseHTTPRequestHandler):
 @pytest.fixture
 def https_server(tmp_path):
     """A real HTTPS server on 127.0.0.1 with a self-signed certificate made by openssl."""
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = self_signed_certificate(tmp_path)
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
