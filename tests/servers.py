@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import shutil
 import socket
+import ssl
 import subprocess
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -140,3 +143,52 @@ def self_signed_certificate(folder: Path, name: str = "cert") -> tuple[Path, Pat
         capture_output=True,
     )
     return cert, key
+
+
+class AddressAnswers(BaseHTTPRequestHandler):
+    """What the link checker meets, HEAD and GET alike: /ok… 200; /moved-301 and /moved-308
+    redirect to a page that answers; /gone 410; /slow answers only once `release` is set (a
+    timeout); anything else 404."""
+
+    release = threading.Event()
+
+    def _answer(self, body: bool):
+        if self.path == "/slow":
+            self.release.wait(30)
+        status, location = 404, None
+        if self.path.startswith("/ok"):
+            status = 200
+        elif self.path == "/moved-301":
+            status, location = 301, "/ok-after-301"
+        elif self.path == "/moved-308":
+            status, location = 308, "/ok-after-308"
+        elif self.path == "/gone":
+            status = 410
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if body:
+            self.wfile.write(b"ok")
+
+    def do_HEAD(self):
+        self._answer(False)
+
+    def do_GET(self):
+        self._answer(True)
+
+    def log_message(self, *args):
+        pass
+
+
+def https_answering(cert: Path, key: Path, release: threading.Event | None = None) -> ThreadingHTTPServer:
+    """AddressAnswers over HTTPS on 127.0.0.1 (a port of its own), serving in a thread; stop it
+    with shutdown() and server_close()."""
+    handler = type("Answers", (AddressAnswers,), {"release": release or threading.Event()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

@@ -9,65 +9,16 @@ The content here is a small fixture written by the test, not the shipped content
 from __future__ import annotations
 
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
-from servers import self_signed_certificate
+from servers import https_answering, self_signed_certificate
 
 from exchange_guide.cli.main import main
 
 TODAY = "2031-02-03"  # any date: the command writes what --today says
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
-
-
-class _Answers(BaseHTTPRequestHandler):
-    """/ok… 200; /moved-301 and /moved-308 redirect to a page that answers; /missing 404;
-    /gone 410; /slow answers only when the test ends (a timeout). HEAD and GET alike."""
-
-    release: threading.Event
-
-    def _answer(self, body: bool):
-        if self.path == "/slow":
-            self.release.wait(30)
-        status, location = 404, None
-        if self.path.startswith("/ok"):
-            status = 200
-        elif self.path == "/moved-301":
-            status, location = 301, "/ok-after-301"
-        elif self.path == "/moved-308":
-            status, location = 308, "/ok-after-308"
-        elif self.path == "/gone":
-            status = 410
-        self.send_response(status)
-        if location:
-            self.send_header("Location", location)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        if body:
-            self.wfile.write(b"ok")
-
-    def do_HEAD(self):
-        self._answer(False)
-
-    def do_GET(self):
-        self._answer(True)
-
-    def log_message(self, *args):
-        pass
-
-
-def _serve(cert: Path, key: Path, release: threading.Event):
-    import ssl
-
-    handler = type("Answers", (_Answers,), {"release": release})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture
@@ -78,7 +29,7 @@ def servers(tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     release = threading.Event()
     trusted, untrusted = self_signed_certificate(tmp_path, "trusted"), self_signed_certificate(tmp_path, "untrusted")
-    a, b = _serve(*trusted, release), _serve(*untrusted, release)
+    a, b = https_answering(*trusted, release), https_answering(*untrusted, release)
     yield f"https://127.0.0.1:{a.server_address[1]}", f"https://127.0.0.1:{b.server_address[1]}", trusted[0]
     release.set()
     for server in (a, b):

@@ -5,12 +5,9 @@ No test here may reach any host but 127.0.0.1: the offline cases probe a closed 
 and the online case first rewrites every address in a content copy to the local server."""
 
 import re
-import ssl
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from servers import free_port, self_signed_certificate
+from servers import free_port, https_answering, self_signed_certificate
 
 from exchange_guide.cli.check_links import find_addresses
 from exchange_guide.cli.main import main
@@ -56,37 +53,11 @@ def test_every_address_in_the_content_is_found(project_root):
     assert first.path == "content/agencies.yml" and first.field == "agencies[0].url"
 
 
-class _Answers(BaseHTTPRequestHandler):
-    """/ok answers 200, everything else 404; HEAD and GET alike."""
-
-    def _answer(self, body: bool):
-        status = 200 if self.path == "/ok" else 404
-        self.send_response(status)
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        if body:
-            self.wfile.write(b"ok")
-
-    def do_HEAD(self):
-        self._answer(False)
-
-    def do_GET(self):
-        self._answer(True)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def https_server(tmp_path):
     """A real HTTPS server on 127.0.0.1 with a self-signed certificate made by openssl."""
     cert, key = self_signed_certificate(tmp_path)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = https_answering(cert, key)
     yield f"https://127.0.0.1:{server.server_address[1]}", cert
     server.shutdown()
     server.server_close()
