@@ -14,7 +14,9 @@ files:
 Each repetition opens a new browser context (an empty HTTP cache, no service worker: "cold"),
 loads a page, then loads it again in a new tab of that context ("returning": the calculator's
 first visit waits until the service worker holds its files, so that it serves the second; the plain
-page's comes from the HTTP cache, if the server lets it). Besides: the calculator's returning visit
+page's comes from the HTTP cache, if the server lets it). A new context keeps everything in memory
+and no compiled code (V8's code cache) between visits: the returning visits are measured again in
+a browser profile on disk, as a reader's browser has one. Besides: the calculator's returning visit
 with service workers blocked (what the worker gains), a cold visit through a throttled link
 (10 Mbit/s, 40 ms: Chromium's network emulation) with the time the progress line is first on the
 screen, and the cold and returning visits in Firefox ESR (whose driver cannot throttle).
@@ -192,6 +194,12 @@ SCENARIOS = [
     ("static", "calculator", "fast"),
     ("static", "plain", "fast"),
     ("nginx", "calculator", "no worker"),  # service workers blocked: the returning visit from the HTTP cache
+    # A browser profile on disk, as a reader's is (a new context is in memory: it keeps no
+    # compiled code between visits), so that the returning visit can profit from it.
+    ("nginx", "calculator", "disk profile"),
+    ("nginx", "plain", "disk profile"),
+    ("static", "calculator", "disk profile"),
+    ("static", "plain", "disk profile"),
     ("nginx", "calculator", "throttled"),
     ("nginx", "plain", "throttled"),
 ]
@@ -209,10 +217,16 @@ def chromium_runs(urls: dict, repeats: int) -> tuple[dict, list[float], str]:
             # Alternate the order, so that no page always meets a busier moment.
             for where, kind, link in SCENARIOS if repeat % 2 == 0 else SCENARIOS[::-1]:
                 # A new context: an empty HTTP cache, no service worker.
-                context = browser.new_context(service_workers="block" if link == "no worker" else "allow")
+                if link == "disk profile":
+                    profile = tempfile.TemporaryDirectory()
+                    context = playwright.chromium.launch_persistent_context(
+                        profile.name, executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                    )
+                else:
+                    context = browser.new_context(service_workers="block" if link == "no worker" else "allow")
                 context.add_init_script(LONG_TASKS + PROGRESS_VISIBLE)
                 for visit in ("cold",) if link == "throttled" else ("cold", "returning"):
-                    offline_ready = visit == "cold" and kind == "calculator" and link == "fast"
+                    offline_ready = visit == "cold" and kind == "calculator" and link in ("fast", "disk profile")
                     run = load(context, urls[where, kind], offline_ready, THROTTLE if link == "throttled" else None)
                     if (where, kind, link, visit) == ("nginx", "calculator", "fast", "returning") and repeat == 0:
                         recalc = recalculations(run["page"])
@@ -220,6 +234,8 @@ def chromium_runs(urls: dict, repeats: int) -> tuple[dict, list[float], str]:
                     del run["page"]
                     results[where, kind, link, visit].append(run)
                 context.close()
+                if link == "disk profile":
+                    profile.cleanup()
         browser.close()
     return results, recalc, version
 
@@ -256,6 +272,23 @@ def ratio_line(label: str, calc: list[dict], plain: list[dict], target: str = ""
     )
 
 
+def print_first_results(results: dict, brotli: str) -> None:
+    """The first result's times and ratios, cold and returning, in new contexts and on disk."""
+    servers = (("nginx", f"nginx ({brotli})"), ("static", "static server"))
+    print("  first result after navigation, median (each run) in ms; ratio calculator/plain, same server and visit:")
+    for where, name in servers:
+        for visit in ("cold", "returning"):
+            calc, plain = results[where, "calculator", "fast", visit], results[where, "plain", "fast", visit]
+            target = " (target <= 0.25x)" if visit == "returning" else ""
+            how = " [calculator: service worker; plain: HTTP cache]" if visit == "returning" else ""
+            print(ratio_line(f"{name}, {visit}{how}", calc, plain, target))
+    print("  the same returning visits in a browser profile on disk (a reader's browser: compiled code is kept):")
+    for where, name in servers:
+        calc = results[where, "calculator", "disk profile", "returning"]
+        plain = results[where, "plain", "disk profile", "returning"]
+        print(ratio_line(f"{name}, returning", calc, plain, " (target <= 0.25x)"))
+
+
 def main(site: Path, repeats: int) -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as work:
@@ -286,13 +319,7 @@ def main(site: Path, repeats: int) -> None:
         "(python -m http.server: no compression, no cache headers), on loopback"
     )
     print(f"  load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f}; {os.cpu_count()} cores")
-    print("  first result after navigation, median (each run) in ms; ratio calculator/plain, same server and visit:")
-    for where, name in (("nginx", f"nginx ({brotli})"), ("static", "static server")):
-        for visit in ("cold", "returning"):
-            calc, plain = results[where, "calculator", "fast", visit], results[where, "plain", "fast", visit]
-            target = " (target <= 0.25x)" if visit == "returning" else ""
-            how = " [calculator: service worker; plain: HTTP cache]" if visit == "returning" else ""
-            print(ratio_line(f"{name}, {visit}{how}", calc, plain, target))
+    print_first_results(results, brotli)
     calc, plain = results["nginx", "calculator", "throttled", "cold"], results["nginx", "plain", "throttled", "cold"]
     print(ratio_line(f"nginx ({brotli}), {THROTTLED}, cold", calc, plain))
     print(
@@ -309,7 +336,8 @@ def main(site: Path, repeats: int) -> None:
     served = {
         run["served_by_worker"]
         for where in ("nginx", "static")
-        for run in results[where, "calculator", "fast", "returning"]
+        for link in ("fast", "disk profile")
+        for run in results[where, "calculator", link, "returning"]
     }
     print(f"  returning visits served by the service worker: {served == {True}}")
     print(f"  Firefox {firefox_version} (nginx; its driver cannot throttle):")
