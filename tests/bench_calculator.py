@@ -19,7 +19,8 @@ and no compiled code (V8's code cache) between visits: the returning visits are 
 a browser profile on disk, as a reader's browser has one. Besides: the calculator's returning visit
 with service workers blocked (what the worker gains), a cold visit through a throttled link
 (10 Mbit/s, 40 ms: Chromium's network emulation) with the time the progress line is first on the
-screen, and the cold and returning visits in Firefox ESR (whose driver cannot throttle).
+screen (beside the floor: the same line on a page of its own, bare and with the theme's style sheet),
+and the cold and returning visits in Firefox ESR (whose driver cannot throttle).
 It prints the time from navigation to the first result (median, each run, and the calculator/plain
 ratio), the longest main-thread task while the calculator loads (and after its first result, when
 Material's script starts), the time of a recalculation once loaded, and the bytes transferred.
@@ -139,13 +140,27 @@ def recalculations(page, count: int = 20) -> list[float]:
     return times
 
 
+# The floor under the progress line on a throttled first visit: a page with nothing but the line
+# ("text"), and the same with the theme's style sheet, which every page of the guide waits for
+# before it is first drawn ("theme"). The calculator page cannot show its line sooner than these.
+FLOOR_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>floor</title>%s</head>
+<body><p id="eg-status">Loading the calculator</p></body></html>
+"""
+
+
 def with_plain_page(site: Path, work: Path) -> Path:
-    """A copy of the site (hard links: no extra disk) with the plain page in bench/."""
+    """A copy of the site (hard links: no extra disk) with the plain page in bench/ and the
+    floor pages in bench/text/ and bench/theme/."""
     copy = linked_copy(site, work / "site")
     version = next(site.glob("assets/pyodide/*/pyodide.mjs")).parent.name
     (copy / "bench").mkdir()
     (copy / "bench" / "index.html").write_text(PLAIN_HTML, encoding="utf-8")
     (copy / "bench" / "plain.js").write_text(PLAIN_JS % version, encoding="utf-8")
+    theme = next(site.glob("assets/stylesheets/main.*.min.css")).name
+    for floor, head in (("text", ""), ("theme", f'<link rel="stylesheet" href="../../assets/stylesheets/{theme}">')):
+        (copy / "bench" / floor).mkdir()
+        (copy / "bench" / floor / "index.html").write_text(FLOOR_HTML % head, encoding="utf-8")
     return copy
 
 
@@ -236,8 +251,23 @@ def chromium_runs(urls: dict, repeats: int) -> tuple[dict, list[float], str]:
                 context.close()
                 if link == "disk profile":
                     profile.cleanup()
+            for floor in ("text", "theme"):
+                results.setdefault(("floor", floor), []).append(first_paint(browser, urls["floor", floor]))
         browser.close()
     return results, recalc, version
+
+
+def first_paint(browser, url: str) -> dict:
+    """A floor page's line first on the screen, cold, through the throttled link."""
+    context = browser.new_context()
+    context.add_init_script(PROGRESS_VISIBLE)
+    page = context.new_page()
+    page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", THROTTLE)
+    page.goto(url)
+    page.wait_for_function("() => window.__progressVisible !== null", timeout=60_000)
+    shown = page.evaluate("window.__progressVisible")
+    context.close()
+    return {"progress_visible_ms": shown}
 
 
 def firefox_runs(urls: dict, repeats: int) -> tuple[dict, str]:
@@ -302,6 +332,8 @@ def main(site: Path, repeats: int) -> None:
             ("nginx", "fallback"): f"{stale.url}en/calculator/?{QUERY}",
             ("static", "calculator"): f"{static.url}en/calculator/?{QUERY}",
             ("static", "plain"): f"{static.url}bench/",
+            ("floor", "text"): f"{server.url}bench/text/",
+            ("floor", "theme"): f"{server.url}bench/theme/",
         }
         try:
             results, recalc, chromium = chromium_runs(urls, repeats)
@@ -325,6 +357,12 @@ def main(site: Path, repeats: int) -> None:
     print(
         f"    {THROTTLED}, cold: the progress line visible {summary(calc, 'progress_visible_ms'):.0f} ms after "
         f"navigation, median ({each(calc, 'progress_visible_ms')}) (target <= 200 ms)"
+    )
+    text, theme = results["floor", "text"], results["floor", "theme"]
+    print(
+        f"      the floor, the same link: a page with only that line {summary(text, 'progress_visible_ms'):.0f} "
+        f"({each(text, 'progress_visible_ms')}); with the theme's style sheet alone "
+        f"{summary(theme, 'progress_visible_ms'):.0f} ({each(theme, 'progress_visible_ms')})"
     )
     worker = summary(results["nginx", "calculator", "fast", "returning"], "first_result_ms")
     http_cache = results["nginx", "calculator", "no worker", "returning"]

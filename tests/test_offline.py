@@ -98,6 +98,36 @@ def test_a_guidance_page_fetches_no_pyodide_until_the_reader_shows_interest(brow
     context.close()
 
 
+def test_the_worker_reads_pyodide_from_the_guides_own_caches_only(browser, built_site, nginx):
+    """On a returning visit the calculator's worker takes Pyodide's files from the guide's cache
+    itself, without asking even the service worker (worker.mjs says why), and from no other
+    cache: another application on the same host may cache a file at the same address."""
+    wasm = next(built_site.glob("assets/pyodide/*/pyodide.asm.wasm")).relative_to(built_site).as_posix()
+    context = browser.new_context()
+    outside = context.new_page()  # a page of the same host outside the guide
+    outside.goto(nginx.url.replace("/norut/", "/"))
+    outside.evaluate(
+        """async (url) => (await caches.open("another application")).put(url,
+          new Response("not WebAssembly", { headers: { "Content-Type": "application/wasm" } }))""",
+        nginx.url + wasm,
+    )
+    outside.close()
+    first = context.new_page()
+    first.goto(nginx.url + "en/calculator/")
+    holds(first, "calculator")
+    first.close()
+
+    asked = []
+    context.on("request", lambda request: asked.append(request.url))
+    again = context.new_page()
+    again.goto(nginx.url + "en/calculator/")
+    again.wait_for_function("() => document.documentElement.dataset.calculatorReady === 'true'", timeout=LOAD)
+    assert again.evaluate("document.documentElement.dataset.calculatorStart") == "snapshot"
+    assert [url for url in asked if "/assets/javascripts/calculator/" in url]  # the page's own, seen
+    assert not [url for url in asked if url.endswith(".wasm") or "/snapshot-" in url]
+    context.close()
+
+
 # --- releases --------------------------------------------------------------------------------
 
 

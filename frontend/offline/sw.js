@@ -20,6 +20,7 @@
 const MANIFEST = /* manifest */ null;
 
 const SCOPE = self.registration.scope; // the site's root, ending in "/"
+// The calculator's worker reads Pyodide's files from these caches itself, by this name (worker.mjs).
 const PREFIX = `eg-offline ${SCOPE} `;
 const CACHE = PREFIX + MANIFEST.release;
 // Kept in each release's cache beside the files: their hashes and the groups it holds.
