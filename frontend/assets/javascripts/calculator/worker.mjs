@@ -59,7 +59,7 @@ const ourCaches = (async () => {
   return Promise.all(names.map((name) => caches.open(name)));
 })().catch(() => []); // no caches here (a page not served over HTTPS, a private window that refuses)
 async function fromOfflineCache(url) {
-  if (!url.startsWith(indexURL) || !globalThis.caches) return undefined;
+  if (!url.startsWith(indexURL)) return undefined;
   for (const cache of await ourCaches) {
     const response = await cache.match(url).catch(() => undefined);
     if (response) return response;
